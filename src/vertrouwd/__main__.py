@@ -1,0 +1,3 @@
+from vertrouwd.cli import main
+
+main()

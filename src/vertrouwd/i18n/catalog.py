@@ -1,0 +1,180 @@
+"""Every user-facing text, Dutch and English side by side. A test checks both exist."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # where a problem is
+    "where.line": {"nl": "regel {line}", "en": "line {line}"},
+    "where.column": {"nl": "kolom '{column}'", "en": "column '{column}'"},
+    "where.value": {"nl": "waarde '{value}'", "en": "value '{value}'"},
+    "where.hidden": {"nl": "(identificatie verborgen)", "en": "(identifier hidden)"},
+    # import outcome
+    "import.failed": {
+        "nl": "{file}: {count} probleem/problemen gevonden; het bestand is niet geïmporteerd.",
+        "en": "{file}: {count} problem(s) found; the file was not imported.",
+    },
+    "import.more_problems": {"nl": "  … en nog {count} andere problemen.", "en": "  … and {count} more problems."},
+    "import.nothing_written": {
+        "nl": "Er is niets in de database geschreven. Herstel het bestand en importeer opnieuw.",
+        "en": "Nothing was written to the database. Fix the file and import it again.",
+    },
+    "import.unknown_table": {
+        "nl": "Onbekende tabel '{table}'. Kies uit: {tables}.",
+        "en": "Unknown table '{table}'. Choose from: {tables}.",
+    },
+    "import.done": {
+        "nl": "{file} → {table}: {added} rijen toegevoegd, {skipped} overgeslagen (al aanwezig), {updated} bijgewerkt; importbatch {batch}.",
+        "en": "{file} → {table}: {added} rows added, {skipped} skipped (already present), {updated} updated; import batch {batch}.",
+    },
+    "import.already": {
+        "nl": "Dit bestand is al eerder geïmporteerd (importbatch {batch}, {file}, {when}). Er is niets veranderd.",
+        "en": "This file was imported before (import batch {batch}, {file}, {when}). Nothing changed.",
+    },
+    "file.not_found": {"nl": "Bestand niet gevonden: {path}", "en": "File not found: {path}"},
+    # keys
+    "key.missing": {
+        "nl": "Geen sleutel voor pseudonimisering gevonden ({path}). Maak er een met 'vertrouwd init', "
+              "of zet de sleutel in de omgevingsvariabele VERTROUWD_KEY.",
+        "en": "No pseudonymisation key found ({path}). Create one with 'vertrouwd init', "
+              "or put the key in the environment variable VERTROUWD_KEY.",
+    },
+    "key.env_too_short": {
+        "nl": "VERTROUWD_KEY is te kort: gebruik minstens {minimum} tekens (bijvoorbeeld uit 'vertrouwd init').",
+        "en": "VERTROUWD_KEY is too short: use at least {minimum} characters (for example from 'vertrouwd init').",
+    },
+    "key.too_open": {
+        "nl": "Het sleutelbestand {path} is leesbaar voor anderen (rechten {mode}). Beperk het met: chmod 600 {path}",
+        "en": "The key file {path} is readable by others (mode {mode}). Restrict it with: chmod 600 {path}",
+    },
+    "key.unreadable": {
+        "nl": "Het sleutelbestand {path} bevat geen geldige sleutel (verwacht: 64 hexadecimale tekens).",
+        "en": "The key file {path} holds no valid key (expected: 64 hexadecimal characters).",
+    },
+    "key.exists": {
+        "nl": "Er bestaat al een sleutel in {path}. Die blijft staan: met een nieuwe sleutel sluiten "
+              "pseudoniemen van eerdere imports niet meer aan.",
+        "en": "A key already exists at {path}. It is kept: with a new key, pseudonyms of earlier imports "
+              "would no longer line up.",
+    },
+    "key.created": {
+        "nl": "Nieuwe sleutel gemaakt in {path} (alleen leesbaar voor u). Bewaar een kopie op een veilige plek: "
+              "zonder deze sleutel zijn gegevens niet meer aan te vullen of terug te herleiden.",
+        "en": "New key created at {path} (readable only by you). Keep a copy somewhere safe: without this key "
+              "data can no longer be added to or traced back.",
+    },
+    # store
+    "store.not_found": {"nl": "Database niet gevonden: {path}", "en": "Database not found: {path}"},
+    "store.locked": {
+        "nl": "De database {path} is in gebruik door een ander proces dat erin schrijft. "
+              "Wacht tot dat klaar is en probeer het opnieuw.",
+        "en": "The database {path} is in use by another process that is writing to it. "
+              "Wait until it has finished and try again.",
+    },
+    "store.unreadable": {
+        "nl": "De database {path} kan niet worden geopend: {reason}",
+        "en": "The database {path} cannot be opened: {reason}",
+    },
+    "store.too_new": {
+        "nl": "De database {path} is gemaakt door een nieuwere vertrouwd (schemaversie {version}; deze versie kent "
+              "tot {known}). Werk vertrouwd bij.",
+        "en": "The database {path} was made by a newer vertrouwd (schema version {version}; this version knows up "
+              "to {known}). Upgrade vertrouwd.",
+    },
+    "store.needs_upgrade": {
+        "nl": "De database {path} heeft een ouder schema (versie {version}). Open hem één keer met schrijfrechten "
+              "(bijvoorbeeld 'vertrouwd status') om hem bij te werken.",
+        "en": "The database {path} has an older schema (version {version}). Open it once with write access "
+              "(for example 'vertrouwd status') to upgrade it.",
+    },
+    "store.foreign": {
+        "nl": "{path} is een DuckDB-bestand dat niet door vertrouwd is gemaakt. Kies een ander bestand met --db.",
+        "en": "{path} is a DuckDB file not made by vertrouwd. Choose another file with --db.",
+    },
+    # encodings and file formats
+    "encoding.utf16": {
+        "nl": "het bestand is UTF-16 gecodeerd. Sla het op als 'CSV UTF-8' en importeer opnieuw.",
+        "en": "the file is UTF-16 encoded. Save it as 'CSV UTF-8' and import again.",
+    },
+    "encoding.binary": {
+        "nl": "dit is geen tekstbestand (misschien een Excel-bestand met de extensie .csv). "
+              "Geef het de juiste extensie (.xlsx) of sla het op als CSV.",
+        "en": "this is not a text file (perhaps an Excel file named .csv). "
+              "Give it the right extension (.xlsx) or save it as CSV.",
+    },
+    "encoding.bad_utf8": {
+        "nl": "ongeldige tekens: het bestand is UTF-8 maar bevat hier bytes die geen UTF-8 zijn "
+              "(verwacht: UTF-8 of Windows-1252, niet door elkaar).",
+        "en": "invalid characters: the file is UTF-8 but here holds bytes that are not UTF-8 "
+              "(expected: UTF-8 or Windows-1252, not mixed).",
+    },
+    "encoding.unknown": {
+        "nl": "ongeldige tekens: geen UTF-8 en geen Windows-1252.",
+        "en": "invalid characters: neither UTF-8 nor Windows-1252.",
+    },
+    "csv.field_count": {
+        "nl": "{actual} velden gevonden, verwacht {expected} (scheidingsteken {delimiter}). "
+              "Staat er een scheidingsteken te veel of te weinig, of gebruikt deze regel een ander scheidingsteken?",
+        "en": "{actual} fields found, expected {expected} (delimiter {delimiter}). "
+              "Is there a delimiter too many or too few, or does this line use another delimiter?",
+    },
+    "xlsx.broken": {
+        "nl": "het Excel-bestand is beschadigd of onvolledig ({reason}). Sla het opnieuw op in Excel.",
+        "en": "the Excel file is damaged or incomplete ({reason}). Save it again in Excel.",
+    },
+    "parquet.broken": {
+        "nl": "het Parquet-bestand is beschadigd of onvolledig ({reason}).",
+        "en": "the Parquet file is damaged or incomplete ({reason}).",
+    },
+    # headers and mapping
+    "map.syntax": {
+        "nl": "--map verwacht kolom=Kop, bijvoorbeeld --map client_id=Cliëntnr; gekregen: '{pair}'.",
+        "en": "--map expects column=Header, for example --map client_id=ClientNo; got: '{pair}'.",
+    },
+    "map.unknown_column": {
+        "nl": "--map noemt een kolom die tabel {table} niet heeft. Kolommen: {columns}.",
+        "en": "--map names a column that table {table} does not have. Columns: {columns}.",
+    },
+    "map.header_missing": {
+        "nl": "--map noemt een kop die niet in het bestand staat. Koppen in het bestand: {headers}.",
+        "en": "--map names a header that is not in the file. Headers in the file: {headers}.",
+    },
+    "header.empty": {"nl": "geen kopregel gevonden: het bestand is leeg.", "en": "no header found: the file is empty."},
+    "header.blank": {
+        "nl": "kolom zonder naam in de kopregel. Geef hem een naam of verwijder hem.",
+        "en": "column without a name in the header. Name it or remove it.",
+    },
+    "header.unknown": {
+        "nl": "onbekende kolom voor tabel {table}. Koppel hem met --map kolom=Kop, of laat hem weg met "
+              "--ignore Kop. Kolommen van {table}: {columns}. (Heeft het bestand misschien een ander scheidingsteken?)",
+        "en": "unknown column for table {table}. Map it with --map column=Header, or leave it out with "
+              "--ignore Header. Columns of {table}: {columns}. (Does the file perhaps use another delimiter?)",
+    },
+    "header.twice": {
+        "nl": "deze kop en '{other}' betekenen allebei {canonical}. Laat er één weg met --ignore.",
+        "en": "this header and '{other}' both mean {canonical}. Leave one out with --ignore.",
+    },
+    "header.required_missing": {
+        "nl": "verplichte kolom {canonical} ontbreekt voor tabel {table}. Koppel een kop eraan met --map {canonical}=Kop.",
+        "en": "required column {canonical} is missing for table {table}. Map a header to it with --map {canonical}=Header.",
+    },
+    # values
+    "value.required": {"nl": "leeg, maar verplicht.", "en": "empty, but required."},
+    "value.date": {
+        "nl": "verwacht een datum als 2024-03-01 (ISO 8601) of 01-03-2024.",
+        "en": "expected a date such as 2024-03-01 (ISO 8601) or 01-03-2024.",
+    },
+    "value.year": {
+        "nl": "datum buiten het bereik {low}–{high}.",
+        "en": "date outside the range {low}–{high}.",
+    },
+    "value.integer": {"nl": "verwacht een geheel getal.", "en": "expected a whole number."},
+    "value.number": {"nl": "verwacht een getal (bijvoorbeeld 0,8).", "en": "expected a number (for example 0.8)."},
+    "value.range": {"nl": "verwacht een waarde van {low} tot en met {high}.", "en": "expected a value from {low} to {high}."},
+    "value.date_order": {"nl": "ligt vóór {other}.", "en": "lies before {other}."},
+    "value.bsn": {
+        "nl": "geen geldig BSN (de elfproef klopt niet, of het zijn geen 8 of 9 cijfers).",
+        "en": "not a valid BSN (the 11-check fails, or it is not 8 or 9 digits).",
+    },
+    "value.repeated_key": {
+        "nl": "komt al voor op regel {first}; elke rij moet een eigen sleutel hebben.",
+        "en": "already occurs on line {first}; every row needs its own key.",
+    },
+}

@@ -1,0 +1,1 @@
+"""Getting files in: read, map columns, validate, pseudonymise, load."""

@@ -1,0 +1,274 @@
+"""Import one file into one table of the store: validate all, then load in one transaction.
+
+1. Hash the file; a content hash seen before makes the import a no-op.
+2. Stream batches: pseudonymise identifiers (once per distinct value), check every cell
+   with the rules of `rules.py`, and insert into the table inside an open transaction.
+3. After the last batch: any problem rolls everything back (nothing written);
+   otherwise repeated keys are resolved, the batch is recorded, and all commits at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from vertrouwd.errors import ProblemCollector, VertrouwdError
+from vertrouwd.ingest import rules as R
+from vertrouwd.ingest.columns import map_headers
+from vertrouwd.ingest.pseudonym import Pseudonymizer
+from vertrouwd.ingest.readers import CsvSource, Source, file_format, open_source
+from vertrouwd.ingest.sniff import content_hash, inspect_text_file
+from vertrouwd.keys import Key
+from vertrouwd.schema import TABLES, Kind, Table
+from vertrouwd.store import Store
+
+Progress = Callable[[str, int, int | None], None]  # (phase, advance, total)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    table: str
+    file: str
+    batch_id: int
+    rows_read: int = 0
+    rows_added: int = 0
+    rows_skipped: int = 0
+    rows_updated: int = 0
+    already_imported: bool = False
+    imported_at: dt.datetime | None = None
+
+
+def import_file(store: Store, table_name: str, path: Path | str, key: Key,
+                mapping: dict[str, str] | None = None, ignore: tuple[str, ...] | list[str] = (),
+                bsn: bool = False, progress: Progress | None = None) -> ImportResult:
+    """Import `path` into `table_name`; raises `ValidationError` (nothing written) on bad input."""
+    path = Path(path)
+    table = TABLES.get(table_name)
+    if table is None:
+        raise VertrouwdError("import.unknown_table", table=table_name, tables=", ".join(TABLES))
+    if not path.is_file():
+        raise VertrouwdError("file.not_found", path=path)
+    problems = ProblemCollector(str(path))
+    size = path.stat().st_size
+    step = (lambda n: progress("hash", n, size)) if progress else None
+    fmt = file_format(path)
+    if fmt == "csv":
+        facts = inspect_text_file(path, problems, step)
+        sha, encoding = facts.sha256, facts.encoding
+    else:
+        sha, _ = content_hash(path, step)
+        encoding = None
+    problems.raise_if_any()
+
+    earlier = store.batch_with_hash(sha)
+    if earlier:
+        return ImportResult(earlier["table_name"], earlier["file_name"], earlier["batch_id"],
+                            already_imported=True, imported_at=earlier["imported_at"])
+
+    source = open_source(path, problems, encoding)
+    problems.raise_if_any()
+    plan = map_headers(table, source.headers, mapping or {}, ignore, problems)
+    problems.raise_if_any()
+
+    loader = _Loader(store, table, plan, Pseudonymizer(key), bsn, sha)
+    load = (lambda n: progress("read", n, size)) if progress else None
+    result = loader.run(source, problems, load)
+    if result is None and isinstance(source, CsvSource) and not source.exact_lines:
+        # Malformed rows read in parallel shift line numbers: read again, exactly.
+        problems = ProblemCollector(str(path))
+        exact = CsvSource(path, encoding or "utf-8", problems, threads=False)
+        result = loader.run(exact, problems, None)
+    if result is None:
+        problems.raise_if_any()
+    rows_read, added, skipped, updated = result
+    return ImportResult(table.name, path.name, loader.batch_id, rows_read, added, skipped, updated)
+
+
+class _Loader:
+    def __init__(self, store: Store, table: Table, plan: list[tuple[str, int]], pseudonymizer: Pseudonymizer,
+                 bsn: bool, sha: str) -> None:
+        self.store = store
+        self.table = table
+        self.plan = plan
+        self.present = [name for name, _ in plan]
+        self.pseudonymizer = pseudonymizer
+        self.bsn = bsn and "client_id" in self.present
+        self.sha = sha
+        self.rules = R.rules(table, self.present, self.bsn)
+        self.key = [k for k in table.key if k in self.present]
+        self.batch_id = 0
+
+    def run(self, source: Source, problems: ProblemCollector,
+            progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
+        """Load inside one transaction; None (and rolled back) when there were problems."""
+        con = self.store.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self.batch_id = self.store.next_batch_id()
+            if self.key:
+                keys = ", ".join(f'{R._q(k)} {self.table.column(k).sql_type}' for k in self.key)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE _import_keys ({keys}, _line BIGINT)")
+            rows_read = 0
+            for batch in source.batches(progress):
+                rows_read += batch.num_rows
+                arrow = self._arrow(batch, problems)
+                con.register("_batch", arrow)
+                try:
+                    self._check(problems)
+                    self._insert(rows=not problems.total)
+                finally:
+                    con.unregister("_batch")
+            if self.key:
+                self._check_repeated_keys(problems)
+            if problems.total:
+                con.execute("ROLLBACK")
+                return None
+            skipped, updated = self._resolve_existing()
+            inserted = con.execute(
+                f"SELECT count(*) FROM {self.table.name} WHERE import_batch = ?", [self.batch_id]
+            ).fetchone()[0]
+            con.execute(
+                "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [self.batch_id, self.table.name, self.file_name(source), self.format(source), self.sha,
+                 rows_read, inserted - updated, skipped, updated, self.pseudonymizer.version,
+                 dt.datetime.now().replace(microsecond=0)],
+            )
+            if self.key:
+                con.execute("DROP TABLE _import_keys")
+            con.execute("COMMIT")
+            return rows_read, inserted - updated, skipped, updated
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def file_name(source: Source) -> str:
+        return Path(getattr(source, "path", "")).name
+
+    @staticmethod
+    def format(source: Source) -> str:
+        return file_format(Path(getattr(source, "path", "x.csv")))
+
+    def _arrow(self, batch, problems: ProblemCollector) -> pa.Table:
+        arrays: dict[str, pa.Array] = {}
+        bsn_invalid = None
+        for name, index in self.plan:
+            col = self.table.column(name)
+            values = batch.columns[index]
+            if col.kind is Kind.PERSON_ID:
+                trimmed = pc.utf8_trim_whitespace(values)
+                check = self.bsn and name == "client_id"
+                values, invalid = self.pseudonymizer.array(col.namespace, trimmed, bsn=check)
+                if check:
+                    bsn_invalid = pc.is_in(trimmed, pa.array(invalid, pa.string()))
+                    for line in pc.filter(batch.lines, bsn_invalid).to_pylist() if invalid else []:
+                        problems.add(line, name, "value.bsn", hidden=True)
+            arrays[name] = values
+        if bsn_invalid is not None:
+            arrays["_bsn_invalid"] = bsn_invalid
+        arrays["_line"] = batch.lines
+        return pa.table(arrays)
+
+    def _check(self, problems: ProblemCollector) -> None:
+        if not self.rules:
+            return
+        con = self.store.con
+        counts = con.execute(
+            "SELECT " + ", ".join(f"count_if({r.condition})" for r in self.rules) + " FROM _batch"
+        ).fetchone()
+        total = sum(counts)
+        if not total:
+            return
+        listed = 0
+        room = max(0, 100 - len(problems.problems))
+        if room:
+            flags = ", ".join(f"coalesce({r.condition}, false)" for r in self.rules)
+            values = ", ".join(R._q(r.column) for r in self.rules)
+            rows = con.execute(
+                f"SELECT _line, {flags}, {values} FROM _batch WHERE {' OR '.join(f'coalesce({r.condition}, false)' for r in self.rules)}"
+                f" ORDER BY _line LIMIT {room}"
+            ).fetchall()
+            n = len(self.rules)
+            for row in rows:
+                for i, rule in enumerate(self.rules):
+                    if row[1 + i] and listed < room:
+                        col = self.table.column(rule.column)
+                        raw = row[1 + n + i]
+                        problems.add(row[0], rule.column, rule.code, value=None if col.hidden else (raw or "").strip(),
+                                     hidden=col.hidden, **dict(rule.params))
+                        listed += 1
+        problems.count(total - listed)
+
+    def _select_list(self) -> tuple[list[str], list[str]]:
+        names, exprs = [], []
+        for name in self.present:
+            names.append(R._q(name))
+            exprs.append(R.parsed(self.table.column(name)))
+        if self.table.name == "contacts":
+            # Contacts without an id get one from the file's content hash and line, so the
+            # (date, contact_id) order is total and a re-import is recognised.
+            generated = f"'f{self.sha[:12]}:' || _line"
+            if "contact_id" in self.present:
+                exprs[self.present.index("contact_id")] = f"coalesce({R.parsed(self.table.column('contact_id'))}, {generated})"
+            else:
+                names.append('"contact_id"')
+                exprs.append(generated)
+        return names, exprs
+
+    def _insert(self, rows: bool) -> None:
+        """Insert the batch's rows (only while the file is clean) and always its keys."""
+        con = self.store.con
+        if rows:
+            names, exprs = self._select_list()
+            con.execute(
+                f"INSERT INTO {self.table.name} ({', '.join(names)}, import_batch) "
+                f"SELECT {', '.join(exprs)}, {self.batch_id} FROM _batch"
+            )
+        if self.key:
+            keys = ", ".join(R.parsed(self.table.column(k)) for k in self.key)
+            con.execute(f"INSERT INTO _import_keys SELECT {keys}, _line FROM _batch")
+
+    def _check_repeated_keys(self, problems: ProblemCollector) -> None:
+        con = self.store.con
+        keys = ", ".join(R._q(k) for k in self.key)
+        rows = con.execute(
+            f"SELECT list(_line ORDER BY _line)[1:{101}] AS lines, count(*) FROM _import_keys "
+            f"WHERE {' AND '.join(f'{R._q(k)} IS NOT NULL' for k in self.key)} "
+            f"GROUP BY {keys} HAVING count(*) > 1 ORDER BY lines[2]"
+        ).fetchall()
+        column = self.key[0] if len(self.key) == 1 else "+".join(self.key)
+        for lines, count in rows:
+            first = lines[0]
+            listed = 0
+            for line in lines[1:]:
+                if problems.full:
+                    break
+                problems.add(line, column, "value.repeated_key", hidden=True, first=first)
+                listed += 1
+            problems.count(count - 1 - listed)
+        if rows:
+            problems.problems.sort(key=lambda p: p.line or 0)
+
+    def _resolve_existing(self) -> tuple[int, int]:
+        """Contacts already stored are skipped; other rows already stored are replaced."""
+        if not self.key:
+            return 0, 0
+        con, name, b = self.store.con, self.table.name, self.batch_id
+        match = " AND ".join(f"t.{R._q(k)} = n.{R._q(k)}" for k in self.key)
+        keys = ", ".join(R._q(k) for k in self.key)
+        if not self.table.replace_existing:
+            skipped = con.execute(
+                f"DELETE FROM {name} t USING (SELECT DISTINCT {keys} FROM {name} WHERE import_batch <> {b}) n "
+                f"WHERE t.import_batch = {b} AND {match}"
+            ).fetchone()[0]
+            return skipped, 0
+        updated = con.execute(
+            f"DELETE FROM {name} t USING (SELECT {keys} FROM {name} WHERE import_batch = {b}) n "
+            f"WHERE t.import_batch <> {b} AND {match}"
+        ).fetchone()[0]
+        return 0, updated

@@ -1,0 +1,79 @@
+"""How a text cell becomes a typed value, and when it is wrong: one SQL expression each.
+
+The rules are generated from `schema.py`, run by DuckDB over each Arrow batch
+(nothing stored), and serve both validation and loading, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vertrouwd.schema import Column, Kind, Table
+
+# Accepted date forms: ISO 8601 (with optional time, which is dropped) and Dutch dd-mm-yyyy.
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f"]
+YEARS = (1900, 2100)
+_FORMATS_SQL = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text(col: Column) -> str:
+    """The trimmed cell, NULL when empty. Person identifiers arrive pseudonymised."""
+    if col.kind is Kind.PERSON_ID:
+        return _q(col.name)
+    return f"NULLIF(trim({_q(col.name)}), '')"
+
+
+def parsed(col: Column) -> str:
+    v = text(col)
+    if col.kind is Kind.DATE:
+        return f"CAST(try_strptime({v}, {_FORMATS_SQL}) AS DATE)"
+    if col.kind is Kind.INTEGER:
+        return f"CASE WHEN regexp_full_match({v}, '[+-]?[0-9]+') THEN TRY_CAST({v} AS BIGINT) END"
+    if col.kind is Kind.NUMBER:
+        d = f"replace({v}, ',', '.')"
+        return f"CASE WHEN regexp_full_match({d}, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)') THEN TRY_CAST({d} AS DOUBLE) END"
+    return v
+
+
+@dataclass(frozen=True)
+class Rule:
+    column: str
+    code: str  # catalog key of what was expected
+    condition: str  # SQL, true where the row breaks the rule
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule]:
+    out: list[Rule] = []
+    for name in present:
+        col = table.column(name)
+        v, p = text(col), parsed(col)
+        if col.required:
+            missing = f"{v} IS NULL"
+            if col.kind is Kind.PERSON_ID and bsn_flag and name == "client_id":
+                missing += " AND NOT _bsn_invalid"  # already reported as an invalid BSN
+            out.append(Rule(name, "value.required", missing))
+        if col.kind is Kind.DATE:
+            out.append(Rule(name, "value.date", f"{v} IS NOT NULL AND {p} IS NULL"))
+            out.append(Rule(name, "value.year", f"year({p}) NOT BETWEEN {YEARS[0]} AND {YEARS[1]}",
+                            (("low", YEARS[0]), ("high", YEARS[1]))))
+        elif col.kind in (Kind.INTEGER, Kind.NUMBER):
+            code = "value.integer" if col.kind is Kind.INTEGER else "value.number"
+            out.append(Rule(name, code, f"{v} IS NOT NULL AND {p} IS NULL"))
+            if col.minimum is not None and col.maximum is not None:
+                out.append(Rule(name, "value.range", f"{p} NOT BETWEEN {col.minimum} AND {col.maximum}",
+                                (("low", _plain(col.minimum)), ("high", _plain(col.maximum)))))
+    for earlier, later in table.date_order:
+        if earlier in present and later in present:
+            a, b = parsed(table.column(earlier)), parsed(table.column(later))
+            out.append(Rule(later, "value.date_order", f"{b} < {a}", (("other", earlier),)))
+    return out
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

@@ -1,0 +1,122 @@
+"""What a CSV file is before it is parsed: content hash, text encoding, delimiter.
+
+Encoding: a file that is valid UTF-8 (with or without BOM) is read as UTF-8. A file with
+bytes that are not UTF-8 and no valid multi-byte UTF-8 before them is read as
+Windows-1252, the encoding Dutch case-management systems export. A file that starts as
+UTF-8 and then breaks is corrupt, and the first bad byte is reported with its line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from vertrouwd.errors import ProblemCollector
+
+CHUNK = 8 << 20
+DELIMITERS = (";", ",", "\t")
+# Bytes that Windows-1252 leaves undefined.
+_CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    sha256: str
+    size: int
+    encoding: str | None  # None when the encoding could not be settled (problems reported)
+
+
+def content_hash(path: Path, progress: Callable[[int], None] | None = None) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            if progress:
+                progress(len(chunk))
+    return digest.hexdigest(), size
+
+
+def inspect_text_file(path: Path, problems: ProblemCollector,
+                      progress: Callable[[int], None] | None = None) -> FileFacts:
+    """Hash the file and settle its encoding in one pass."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+    newlines = 0
+    seen_utf8_multibyte = False
+    bad_utf8: tuple[int, int] | None = None  # (line, byte offset)
+    first = True
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            if progress:
+                progress(len(chunk))
+            if first:
+                first = False
+                if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    problems.add(None, None, "encoding.utf16")
+                    return FileFacts(digest.hexdigest(), size, None)
+                if chunk.startswith(b"PK\x03\x04") or b"\x00" in chunk[:4096]:
+                    problems.add(None, None, "encoding.binary")
+                    return FileFacts(digest.hexdigest(), size, None)
+            if bad_utf8 is None and not chunk.isascii():
+                try:
+                    decoder.decode(chunk)
+                    seen_utf8_multibyte = True
+                except UnicodeDecodeError as err:
+                    # err.start is relative to the chunk plus any bytes the decoder held back.
+                    start = max(0, err.start - len(decoder.getstate()[0]))
+                    bad_utf8 = (newlines + chunk.count(b"\n", 0, start) + 1, size + start)
+                    seen_utf8_multibyte = seen_utf8_multibyte or _has_utf8_multibyte(chunk[:start])
+            if bad_utf8 is None:
+                newlines += chunk.count(b"\n")
+            size += len(chunk)
+    sha = digest.hexdigest()
+    if bad_utf8 is None:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            problems.add(newlines + 1, None, "encoding.bad_utf8")
+            return FileFacts(sha, size, None)
+        return FileFacts(sha, size, "utf-8")
+    if seen_utf8_multibyte:
+        problems.add(bad_utf8[0], None, "encoding.bad_utf8")
+        return FileFacts(sha, size, None)
+    line = _first_undefined_cp1252(path)
+    if line is not None:
+        problems.add(line, None, "encoding.unknown")
+        return FileFacts(sha, size, None)
+    return FileFacts(sha, size, "cp1252")
+
+
+def _has_utf8_multibyte(data: bytes) -> bool:
+    try:
+        return not data.decode("utf-8").isascii()
+    except UnicodeDecodeError:
+        return False
+
+
+def _first_undefined_cp1252(path: Path) -> int | None:
+    newlines = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            positions = [p for p in (chunk.find(bytes([b])) for b in _CP1252_UNDEFINED) if p >= 0]
+            if positions:
+                return newlines + chunk.count(b"\n", 0, min(positions)) + 1
+            newlines += chunk.count(b"\n")
+    return None
+
+
+def read_header(path: Path, encoding: str) -> tuple[list[str], str]:
+    """The header fields and the delimiter (the candidate that splits the header most)."""
+    with open(path, encoding=encoding, newline="") as handle:
+        first = handle.readline().lstrip("\ufeff").rstrip("\r\n")
+    best = max(DELIMITERS, key=lambda d: len(next(csv.reader([first], delimiter=d))))
+    fields = next(csv.reader([first], delimiter=best), [])
+    return [f.strip() for f in fields], best

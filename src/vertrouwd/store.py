@@ -1,0 +1,154 @@
+"""The store: one DuckDB file holding the four input tables and the import batches.
+
+`Store` is the only object that opens the database. It owns the schema and its
+migrations: each migration brings the file from version n to n + 1, so a newer
+vertrouwd opens (and upgrades) a database made by an older one.
+DuckDB lets one process write a file at a time; a second one gets `StoreLockedError`.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import duckdb
+
+from vertrouwd.errors import StoreLockedError, VertrouwdError
+from vertrouwd.schema import TABLES
+
+DEFAULT_DB = "vertrouwd.duckdb"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("VERTROUWD_DB") or DEFAULT_DB)
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for table in TABLES.values():
+        columns = ", ".join(
+            f'"{c.name}" {c.sql_type}{" NOT NULL" if c.required else ""}' for c in table.columns
+        )
+        con.execute(f"CREATE TABLE {table.name} ({columns}, import_batch INTEGER NOT NULL)")
+    con.execute(
+        """CREATE TABLE import_batches (
+            batch_id INTEGER PRIMARY KEY,
+            table_name VARCHAR NOT NULL,
+            file_name VARCHAR NOT NULL,
+            file_format VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL UNIQUE,
+            rows_read BIGINT NOT NULL,
+            rows_added BIGINT NOT NULL,
+            rows_skipped BIGINT NOT NULL,
+            rows_updated BIGINT NOT NULL,
+            key_version VARCHAR NOT NULL,
+            imported_at TIMESTAMP NOT NULL
+        )"""
+    )
+
+
+# Append only: migration i brings a database from version i to version i + 1.
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables]
+
+
+class Store:
+    """An open vertrouwd database. Use as a context manager."""
+
+    def __init__(self, path: Path | str | None = None, read_only: bool = False,
+                 memory_limit: str | None = None) -> None:
+        self.path = Path(path) if path else default_db_path()
+        if read_only and not self.path.exists():
+            raise VertrouwdError("store.not_found", path=self.path)
+        config = {"memory_limit": memory_limit} if memory_limit else {}
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+        except duckdb.IOException as err:
+            if "lock" in str(err).lower():
+                raise StoreLockedError("store.locked", path=self.path) from None
+            raise VertrouwdError("store.unreadable", path=self.path, reason=_first_line(err)) from None
+        except duckdb.Error as err:
+            raise VertrouwdError("store.unreadable", path=self.path, reason=_first_line(err)) from None
+        if not read_only:
+            self.migrate()
+        elif self.version != len(MIGRATIONS):
+            self._check_version()
+            raise VertrouwdError("store.needs_upgrade", path=self.path, version=self.version)
+
+    # -- schema -------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'vertrouwd_meta'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT value FROM vertrouwd_meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        if self.version > len(MIGRATIONS):
+            raise VertrouwdError("store.too_new", path=self.path, version=self.version, known=len(MIGRATIONS))
+
+    def migrate(self) -> None:
+        self._check_version()
+        current = self.version
+        if current == 0 and self._has_foreign_tables():
+            raise VertrouwdError("store.foreign", path=self.path)
+        for number in range(current, len(MIGRATIONS)):
+            with self.transaction():
+                if number == 0:
+                    self.con.execute("CREATE TABLE vertrouwd_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                MIGRATIONS[number](self.con)
+                self.con.execute(
+                    "INSERT OR REPLACE INTO vertrouwd_meta VALUES ('schema_version', ?)", [str(number + 1)]
+                )
+
+    def _has_foreign_tables(self) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0])
+
+    # -- use ----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def batch_with_hash(self, content_hash: str) -> dict | None:
+        row = self.con.execute(
+            "SELECT batch_id, table_name, file_name, imported_at FROM import_batches WHERE content_hash = ?",
+            [content_hash],
+        ).fetchone()
+        return dict(zip(("batch_id", "table_name", "file_name", "imported_at"), row)) if row else None
+
+    def next_batch_id(self) -> int:
+        return self.con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchone()[0]
+
+    def row_counts(self) -> dict[str, int]:
+        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
+
+    def batches(self) -> list[dict]:
+        cursor = self.con.execute(
+            """SELECT batch_id, table_name, file_name, file_format, rows_read, rows_added, rows_skipped,
+                      rows_updated, key_version, imported_at
+               FROM import_batches ORDER BY batch_id"""
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
