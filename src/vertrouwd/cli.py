@@ -226,7 +226,7 @@ def demo(
             _print_status(store)
             first, last, orgs, teams, areas = store.con.execute(
                 "SELECT min(date), max(date), count(DISTINCT organization), count(DISTINCT team), "
-                "count(DISTINCT area) FROM contacts").fetchone()
+                "count(DISTINCT area) FROM contacts").fetchall()[0]
         out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
                     areas=areas, db=db), markup=False)
 

@@ -80,11 +80,11 @@ class Store:
     def version(self) -> int:
         exists = self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'vertrouwd_meta'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not exists:
             return 0
-        row = self.con.execute("SELECT value FROM vertrouwd_meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.con.execute("SELECT value FROM vertrouwd_meta WHERE key = 'schema_version'").fetchall()
+        return int(rows[0][0]) if rows else 0
 
     def _check_version(self) -> None:
         if self.version > len(MIGRATIONS):
@@ -105,7 +105,7 @@ class Store:
                 )
 
     def _has_foreign_tables(self) -> bool:
-        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0])
+        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0])
 
     # -- use ----------------------------------------------------------------------------
     @contextmanager
@@ -119,17 +119,17 @@ class Store:
         self.con.execute("COMMIT")
 
     def batch_with_hash(self, content_hash: str) -> dict | None:
-        row = self.con.execute(
+        rows = self.con.execute(
             "SELECT batch_id, table_name, file_name, imported_at FROM import_batches WHERE content_hash = ?",
             [content_hash],
-        ).fetchone()
-        return dict(zip(("batch_id", "table_name", "file_name", "imported_at"), row)) if row else None
+        ).fetchall()
+        return dict(zip(("batch_id", "table_name", "file_name", "imported_at"), rows[0])) if rows else None
 
     def next_batch_id(self) -> int:
-        return self.con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchone()[0]
+        return self.con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchall()[0][0]
 
     def row_counts(self) -> dict[str, int]:
-        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
+        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in TABLES}
 
     def batches(self) -> list[dict]:
         cursor = self.con.execute(

@@ -131,7 +131,7 @@ class _Loader:
             skipped, updated = self._resolve_existing()
             inserted = con.execute(
                 f"SELECT count(*) FROM {self.table.name} WHERE import_batch = ?", [self.batch_id]
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             con.execute(
                 "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [self.batch_id, self.table.name, self.file_name(source), self.format(source), self.sha,
@@ -179,8 +179,8 @@ class _Loader:
             return
         con = self.store.con
         counts = con.execute(
-            "SELECT " + ", ".join(f"count_if({r.condition})" for r in self.rules) + " FROM _batch"
-        ).fetchone()
+            "SELECT " + ", ".join(f"count_if(coalesce({r.condition}, false))" for r in self.rules) + " FROM _batch"
+        ).fetchall()[0]
         total = sum(counts)
         if not total:
             return
@@ -265,10 +265,10 @@ class _Loader:
             skipped = con.execute(
                 f"DELETE FROM {name} t USING (SELECT DISTINCT {keys} FROM {name} WHERE import_batch <> {b}) n "
                 f"WHERE t.import_batch = {b} AND {match}"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             return skipped, 0
         updated = con.execute(
             f"DELETE FROM {name} t USING (SELECT {keys} FROM {name} WHERE import_batch = {b}) n "
             f"WHERE t.import_batch <> {b} AND {match}"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         return 0, updated

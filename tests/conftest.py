@@ -1,0 +1,57 @@
+import base64
+import hashlib
+import hmac
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from vertrouwd import i18n
+from vertrouwd.cli import app
+
+TEST_KEY = "test-key-0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch, tmp_path):
+    """Every test: a fixed key in the environment, Dutch texts, and no stray key file."""
+    monkeypatch.setenv("VERTROUWD_KEY", TEST_KEY)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("VERTROUWD_KEY_FILE", raising=False)
+    monkeypatch.delenv("VERTROUWD_DB", raising=False)
+    monkeypatch.delenv("VERTROUWD_LANG", raising=False)
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "store.duckdb"
+
+
+def run(*args: str):
+    """Run the CLI in-process; returns the click Result (exit_code, stdout, stderr)."""
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def expected_pseudonym(namespace: str, raw: str, key: str = TEST_KEY) -> str:
+    """An independent implementation of the documented pseudonym formula."""
+    secret = key.encode()
+    version = base64.b32encode(hashlib.sha256(b"vertrouwd-key-version\x00" + secret).digest()[:5]).decode().lower()[:4]
+    mac = hmac.new(secret, namespace.encode() + b"\x1f" + raw.encode(), hashlib.sha256).digest()
+    return version + "_" + base64.b32encode(mac).decode().lower()[:26]
+
+
+def snapshot(path: Path) -> dict:
+    """Everything a database holds, for comparing before and after."""
+    if not path.exists():
+        return {}
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
+        return {n: sorted(map(repr, con.execute(f"SELECT * FROM {n}").fetchall())) for n in names}
+    finally:
+        con.close()

@@ -1,0 +1,47 @@
+"""The elfproef, with numbers worked out by hand:
+9*d1 + 8*d2 + 7*d3 + 6*d4 + 5*d5 + 4*d6 + 3*d7 + 2*d8 - 1*d9 must be a multiple of 11."""
+
+import pyarrow as pa
+import pytest
+
+from tests.conftest import expected_pseudonym
+from vertrouwd.ingest.pseudonym import Pseudonymizer, canonical_bsn
+from vertrouwd.keys import Key
+
+
+@pytest.mark.parametrize("text, canonical", [
+    # 9+8+7+12+10+8+9+6-3 = 66 = 6*11
+    ("111222333", "111222333"),
+    # 9+16+21+24+25+24+21+16-2 = 154 = 14*11
+    ("123456782", "123456782"),
+    # separators are removed first
+    ("1112.22.333", "111222333"),
+    (" 111-222-333 ", "111222333"),
+    ("111 222 333", "111222333"),
+    # 12345672 -> 012345672: 0+8+14+18+20+20+18+14-2 = 110 = 10*11
+    ("12345672", "012345672"),
+])
+def test_valid(text, canonical):
+    assert canonical_bsn(text) == canonical
+
+
+@pytest.mark.parametrize("text", [
+    "111222334",  # 66 + 3 - 4 = 65, not a multiple of 11
+    "123456789",  # 9+16+21+24+25+24+21+16-9 = 147 = 13*11 + 4
+    "000000000",  # passes the sum, but refused
+    "1234567",  # too short
+    "1234567890",  # too long
+    "11122233a",  # a letter
+    "١١١٢٢٢٣٣٣",  # Arabic-Indic digits for 111222333: not ASCII
+    "",
+])
+def test_invalid(text):
+    assert canonical_bsn(text) is None
+
+
+def test_written_forms_share_one_pseudonym():
+    p = Pseudonymizer(Key(b"k" * 32, "test"))
+    out, invalid = p.array("client", pa.array(["1112.22.333", "111-222-333", "111222333", "111 222 333"]), bsn=True)
+    assert invalid == []
+    assert len(set(out.to_pylist())) == 1
+    assert out[0].as_py() == expected_pseudonym("client", "111222333", "k" * 32)

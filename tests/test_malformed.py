@@ -1,0 +1,150 @@
+"""Malformed inputs: each gives its own message at the right line, exit code 2, and leaves
+the database exactly as it was (it already holds an earlier import)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import run, snapshot
+
+GOOD = "client_id,professional_id,date,contact_id,minutes\nA1,P1,2024-01-05,c1,30\nA1,P2,2024-01-12,c2,45\n"
+HEAD = "client_id,professional_id,date,contact_id,minutes\n"
+PROF_HEAD = "professional_id,organization,start_date,end_date,fte,caseload_cap\n"
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD_XLSX = xlsx_bytes([["client_id", "professional_id", "date"], ["A", "P", "2024-01-01"]])
+
+# (id, table, file name, content, extra arguments, expected text, expected line or None)
+CASES = [
+    ("bad month", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-13-01,c2,30\n", [],
+     "verwacht een datum", 3),
+    ("impossible day", "contacts", "f.csv", HEAD + "A,P,30-02-2024,c1,30\n", [], "verwacht een datum", 2),
+    ("invalid time", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-03-01T25:00,c2,30\n", [],
+     "verwacht een datum", 3),
+    ("year out of range", "contacts", "f.csv", HEAD + "A,P,01-01-1850,c1,30\n", [], "buiten het bereik 1900–2100", 2),
+    ("missing required column", "contacts", "f.csv", "client_id,professional_id\nA,P\n", [],
+     "verplichte kolom date ontbreekt", 1),
+    ("empty required value", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-01-06,c2,\nA, ,2024-01-07,c3,5\n",
+     [], "leeg, maar verplicht", 4),
+    ("row with other delimiter", "contacts", "f.csv",
+     "client_id;professional_id;date\nA;P;2024-01-05\nA,P,2024-01-06\n", [], "1 velden gevonden, verwacht 3", 3),
+    ("too many fields", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-01-06,c2,30,extra\n", [],
+     "6 velden gevonden, verwacht 5", 3),
+    ("unknown column", "contacts", "f.csv", "client_id,professional_id,date,naam\nA,P,2024-01-05,Jan\n", [],
+     "onbekende kolom voor tabel contacts", 1),
+    ("pipe delimiter", "contacts", "f.csv", "client_id|professional_id|date\nA|P|2024-01-05\n", [],
+     "ander scheidingsteken", 1),
+    ("duplicate contact_id", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nB,P,2024-01-06,c2,30\nC,P,2024-01-07,c1,30\n",
+     [], "komt al voor op regel 2", 4),
+    ("invalid BSN", "contacts", "f.csv", HEAD + "111222333,P,2024-01-05,c1,30\n111222334,P,2024-01-06,c2,30\n",
+     ["--bsn"], "geen geldig BSN", 3),
+    ("minutes not a number", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,3o\n", [], "verwacht een geheel getal", 2),
+    ("negative minutes", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,-5\n", [], "verwacht een waarde van 0 tot en met 1440", 2),
+    ("fte not a number", "professionals", "p.csv", PROF_HEAD + "P,Org,2020-01-01,,veel,20\n", [], "verwacht een getal", 2),
+    ("fte out of range", "professionals", "p.csv", PROF_HEAD + "P,Org,2020-01-01,,\"3,5\",20\n", [],
+     "verwacht een waarde van 0 tot en met 2", 2),
+    ("zero caseload cap", "professionals", "p.csv", PROF_HEAD + "P,Org,2020-01-01,,1,0\n", [],
+     "verwacht een waarde van 1 tot en met 1000", 2),
+    ("end before start", "professionals", "p.csv", PROF_HEAD + "P,Org,2020-01-01,2019-12-31,1,20\n", [],
+     "ligt vóór start_date", 2),
+    ("repeated professional key", "professionals", "p.csv",
+     PROF_HEAD + "P,Org,2020-01-01,,1,20\nQ,Org,2020-01-01,,1,20\nP,Org,01-01-2020,,1,20\n", [], "komt al voor op regel 2", 4),
+    ("birth year out of range", "clients", "c.csv", "client_id,birth_year\nA,1850\n", [],
+     "verwacht een waarde van 1900 tot en met 2100", 2),
+    ("empty file", "contacts", "f.csv", "", [], "het bestand is leeg", 1),
+    ("blank header", "contacts", "f.csv", "client_id,,professional_id,date\nA,x,P,2024-01-05\n", [],
+     "kolom zonder naam", 1),
+    ("same column twice", "contacts", "f.csv", "client_id,cliëntnummer,professional_id,date\nA,A,P,2024-01-05\n", [],
+     "betekenen allebei client_id", 1),
+    ("map to missing header", "contacts", "f.csv", "klant,professional_id,date\nA,P,2024-01-05\n",
+     ["--map", "client_id=Klantnummer"], "--map noemt een kop die niet in het bestand staat", 1),
+    ("map to unknown column", "contacts", "f.csv", "klant,client_id,professional_id,date\nA,A,P,2024-01-05\n",
+     ["--map", "klantnaam=klant"], "--map noemt een kolom die tabel contacts niet heeft", None),
+    ("broken UTF-8", "contacts", "f.csv", (HEAD + "Zoë,P,2024-01-05,c1,30\nA,P,2024-01-06,c2,30\n").encode()
+     + b"B\xff,P,2024-01-07,c3,30\n", [], "bytes die geen UTF-8 zijn", 4),
+    ("undefined Windows-1252 byte", "contacts", "f.csv", HEAD.encode() + b"A,P,2024-01-05,c1,30\nA\x81,P,2024-01-06,c2,30\n",
+     [], "geen UTF-8 en geen Windows-1252", 3),
+    ("UTF-16 file", "contacts", "f.csv", "\ufeff".encode("utf-16-le") + GOOD.encode("utf-16-le"), [], "UTF-16", None),
+    ("Excel file named .csv", "contacts", "f.csv", GOOD_XLSX, [], "geen tekstbestand", None),
+    ("truncated XLSX", "contacts", "f.xlsx", GOOD_XLSX[: len(GOOD_XLSX) // 2], [], "beschadigd of onvolledig", None),
+    ("bad date in XLSX", "contacts", "f.xlsx",
+     xlsx_bytes([["client_id", "professional_id", "date"], ["A", "P", "2024-01-01"], ["A", "P", "1 maart"]]), [],
+     "verwacht een datum", 3),
+    ("corrupt Parquet", "contacts", "f.parquet", b"PAR1" + b"\x00" * 64, [], "Parquet-bestand is beschadigd", None),
+]
+
+
+@pytest.fixture
+def loaded(db, tmp_path) -> Path:
+    first = tmp_path / "first.csv"
+    first.write_text(GOOD)
+    assert run("import", "contacts", first, "--db", db).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_malformed(case, loaded, tmp_path):
+    _, table, name, content, extra, expected, line = case
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    before = snapshot(loaded)
+    result = run("import", table, path, "--db", loaded, *extra)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output
+    if line is not None:
+        assert f"regel {line}," in result.output or f"regel {line}:" in result.output
+    assert "niets in de database geschreven" in result.output
+    assert snapshot(loaded) == before
+
+
+def test_there_are_at_least_25_distinct_cases():
+    assert len({c[0] for c in CASES}) >= 25
+
+
+def test_identifiers_are_never_echoed(loaded, tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(HEAD + "111222333,P,2024-01-05,geheim-7,30\n999999999,P,2024-01-06,geheim-7,30\n")
+    result = run("import", "contacts", path, "--db", loaded, "--bsn")
+    assert result.exit_code == 2
+    assert "999999999" not in result.output and "geheim-7" not in result.output
+    assert "(identificatie verborgen)" in result.output
+
+
+def test_other_values_are_echoed_and_english_works(loaded, tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(HEAD + "A,P,31-04-2024,c1,30\n")
+    result = run("import", "contacts", path, "--db", loaded, "--lang", "en")
+    assert result.exit_code == 2
+    assert "line 2, column 'date': value '31-04-2024' — expected a date" in result.output
+    assert "Nothing was written" in result.output
+
+
+def test_problem_list_is_capped_at_100_with_a_count(loaded, tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(HEAD + "".join(f"A,P,2024-99-{i:02d},c{i},30\n" for i in range(250)))
+    result = run("import", "contacts", path, "--db", loaded)
+    assert result.exit_code == 2
+    assert "250 probleem/problemen" in result.output
+    assert result.output.count("verwacht een datum") == 100
+    assert "en nog 150 andere problemen" in result.output
+
+
+def test_unknown_table_is_refused(loaded, tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(GOOD)
+    result = run("import", "klanten", path, "--db", loaded)
+    assert result.exit_code != 0
+    assert "Onbekende tabel 'klanten'" in result.output
