@@ -1,0 +1,103 @@
+"""The store under stress: a killed import leaves only whole batches; a second writer is told at once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import TEST_KEY
+from vertrouwd.errors import StoreLockedError
+from vertrouwd.store import Store
+
+ROWS = 120_000
+
+
+def _contacts_file(path: Path, offset: int) -> None:
+    with open(path, "w") as handle:
+        handle.write("client_id,professional_id,date,contact_id,team\n")
+        for i in range(ROWS):
+            handle.write(f"c{(i * 7919) % 5000},p{i % 300},2024-{1 + i % 12:02d}-{1 + i % 28:02d},k{offset}-{i},team {i % 9}\n")
+
+
+def _import(db: Path, file: Path) -> subprocess.Popen:
+    env = dict(os.environ, VERTROUWD_KEY=TEST_KEY)
+    return subprocess.Popen([sys.executable, "-m", "vertrouwd", "import", "contacts", str(file), "--db", str(db)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _consistent(db: Path) -> list[int]:
+    """Open the database; every recorded batch is whole and nothing else is there."""
+    con = duckdb.connect(str(db))
+    try:
+        batches = dict(con.execute("SELECT batch_id, rows_added FROM import_batches").fetchall())
+        stored = dict(con.execute("SELECT import_batch, count(*) FROM contacts GROUP BY 1").fetchall())
+        assert stored == batches
+        return sorted(batches)
+    finally:
+        con.close()
+
+
+def test_kill_9_during_import_leaves_only_committed_batches(tmp_path):
+    db = tmp_path / "store.duckdb"
+    first = tmp_path / "first.csv"
+    _contacts_file(first, 0)
+    start = time.monotonic()
+    assert _import(db, first).wait() == 0
+    full = time.monotonic() - start
+    assert _consistent(db) == [1]
+    rng = random.Random(20261122)
+    committed = [1]
+    outcomes = []
+    for attempt in range(20):
+        file = tmp_path / f"f{attempt}.csv"
+        _contacts_file(file, attempt + 1)
+        process = _import(db, file)
+        time.sleep(rng.uniform(0.35, full * 1.05))  # mostly after start-up, while loading
+        process.send_signal(signal.SIGKILL)
+        code = process.wait()
+        batches = _consistent(db)
+        # Either the import committed (perhaps just before the kill) or it left no trace.
+        assert batches in (committed, committed + [max(committed) + 1])
+        if code == 0:
+            assert batches == committed + [max(committed) + 1]
+        outcomes.append(code)
+        committed = batches
+        file.unlink()
+    assert outcomes.count(-signal.SIGKILL) >= 10  # most imports were really interrupted
+
+
+def test_a_second_writer_is_told_at_once(tmp_path):
+    db = tmp_path / "store.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from vertrouwd.store import Store; s = Store(sys.argv[1]); print('ready', flush=True); "
+         "time.sleep(30)", str(db)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        start = time.monotonic()
+        with pytest.raises(StoreLockedError) as caught:
+            Store(db)
+        assert time.monotonic() - start < 1.0
+        assert "in gebruik door een ander proces" in str(caught.value)
+
+        csv = tmp_path / "f.csv"
+        csv.write_text("client_id,professional_id,date\nA,P,2024-01-01\n")
+        env = dict(os.environ, VERTROUWD_KEY=TEST_KEY)
+        result = subprocess.run([sys.executable, "-m", "vertrouwd", "import", "contacts", str(csv), "--db", str(db)],
+                                env=env, capture_output=True, text=True, timeout=30)
+        assert result.returncode == 1
+        assert "in gebruik door een ander proces" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
