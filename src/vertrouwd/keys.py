@@ -7,7 +7,6 @@ The key comes from `VERTROUWD_KEY` (the key itself) or from a key file: the path
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 import secrets
@@ -29,7 +28,7 @@ class Key:
     def version(self) -> str:
         """A short fingerprint that tags every pseudonym, so a rotated key is visible."""
         digest = hashlib.sha256(b"vertrouwd-key-version\x00" + self.secret).digest()
-        return base64.b32encode(digest[:5]).decode().lower()[:4]
+        return digest[:2].hex().translate(str.maketrans("0123456789abcdef", "abcdefghijklmnop"))
 
 
 def default_key_path() -> Path:
