@@ -27,7 +27,7 @@ from vertrouwd.keys import Key
 from vertrouwd.schema import TABLES, Kind, Table
 from vertrouwd.store import Store
 
-IMPORT_MEMORY = "1GB"
+IMPORT_MEMORY = "512MB"
 Progress = Callable[[str, int, int | None], None]  # (phase, advance, total)
 
 
