@@ -120,7 +120,7 @@ def test_contacts_without_ids_get_stable_ones(db, tmp_path):
     path.write_text("client_id,professional_id,date\nA,P,2024-01-01\nA,P,2024-01-01\n")
     assert run("import", "contacts", path, "--db", db).exit_code == 0
     ids = [r[0] for r in rows(db, "SELECT contact_id FROM contacts ORDER BY 1")]
-    assert len(set(ids)) == 2 and ids[0].endswith(":2") and ids[1].endswith(":3")
+    assert len(set(ids)) == 2 and ids[0].endswith(":0000000002") and ids[1].endswith(":0000000003")
 
 
 def test_import_refuses_without_a_key(db, tmp_path, monkeypatch):

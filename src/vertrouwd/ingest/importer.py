@@ -215,7 +215,7 @@ class _Loader:
         if self.table.name == "contacts":
             # Contacts without an id get one from the file's content hash and line, so the
             # (date, contact_id) order is total and a re-import is recognised.
-            generated = f"'f{self.sha[:12]}:' || _line"
+            generated = f"'f{self.sha[:12]}:' || lpad(CAST(_line AS VARCHAR), 10, '0')"  # sorts as numbers
             if "contact_id" in self.present:
                 exprs[self.present.index("contact_id")] = f"coalesce({R.parsed(self.table.column('contact_id'))}, {generated})"
             else:

@@ -24,7 +24,8 @@ The main professional has the most contacts; a tie goes to the one seen most rec
 The SQL below is the one definition: written in DuckDB's dialect, run as is on DuckDB and
 transpiled by SQLGlot for Spark (see `engines.py`). It uses only window functions with a
 unique order, grouping and arithmetic, which mean the same on both engines; every ratio
-is guarded so no engine divides by zero.
+is guarded so no engine divides by zero, and all arithmetic on fractions is DOUBLE
+(a literal such as 0.1 would be DECIMAL in Spark).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ SELECT client_id,
        CAST(top AS DOUBLE) / n AS upc,
        CASE WHEN n >= 2 THEN CAST(squares - n AS DOUBLE) / (CAST(n AS DOUBLE) * (n - 1)) END AS coc,
        CASE WHEN n >= 2 THEN CAST(same AS DOUBLE) / (n - 1) END AS secon,
-       (1.0 - nop / (n + 0.1)) / (1.0 - 1.0 / (n + 0.1)) AS mmci,
+       (1 - nop / (CAST(n AS DOUBLE) + CAST(0.1 AS DOUBLE))) / (1 - 1 / (CAST(n AS DOUBLE) + CAST(0.1 AS DOUBLE))) AS mmci,
        CAST(squares AS DOUBLE) / (CAST(n AS DOUBLE) * n) AS hhi,
        CASE WHEN n >= 2 THEN CAST(n - nop AS DOUBLE) / (n - 1) END AS k,
        CAST(main_days AS BIGINT) AS main_relationship_days,
@@ -96,23 +97,4 @@ SELECT client_id,
        first_date,
        last_date
 FROM per_client
-"""
-
-
-def main_group_sql(source: str, column: str, start: dt.date | None = None, end: dt.date | None = None) -> str:
-    """Each client's group for `column`: the value on most of their contacts in the period;
-    a tie goes to the value of the latest contact."""
-    return f"""
-WITH counted AS (
-    SELECT client_id, {column} AS grp, COUNT(*) AS n_g, MAX(date) AS last_g, MAX(contact_id) AS last_id
-    FROM {source}
-    WHERE client_id IS NOT NULL AND {period_filter(start, end)}
-    GROUP BY client_id, {column}
-),
-ranked AS (
-    SELECT client_id, grp,
-           ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n_g DESC, last_g DESC, last_id DESC) AS r
-    FROM counted
-)
-SELECT client_id, grp AS {column} FROM ranked WHERE r = 1
 """

@@ -1,0 +1,99 @@
+"""Where measures run: DuckDB (embedded, the default) or Apache Spark (scale-out).
+
+A measure is one SQL text in DuckDB's dialect. DuckDB runs it as it is; for Spark, SQLGlot
+transpiles it. Both engines read the same inputs (Arrow tables; Spark gets them as
+Parquet) and return Arrow tables, so callers never see which engine ran.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from vertrouwd.errors import VertrouwdError
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.con = con or duckdb.connect()
+        self._views: list[str] = []
+
+    def register(self, name: str, table: pa.Table | str) -> None:
+        """A view over an Arrow table, or over a SELECT in this connection."""
+        if isinstance(table, str):
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {table}")
+        else:
+            self.con.register(name, table)
+        self._views.append(name)
+
+    def query(self, sql: str) -> pa.Table:
+        return self.con.sql(sql).to_arrow_table()
+
+    def close(self) -> None:
+        for name in self._views:
+            try:
+                self.con.unregister(name)
+            except duckdb.Error:
+                self.con.execute(f"DROP VIEW IF EXISTS {name}")
+        self._views.clear()
+
+
+class SparkEngine:
+    name = "spark"
+
+    def __init__(self, master: str = "local[*]") -> None:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise VertrouwdError("engine.no_spark") from None
+        if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+            raise VertrouwdError("engine.no_java")
+        self.spark = (SparkSession.builder.master(master).appName("vertrouwd")
+                      .config("spark.sql.session.timeZone", "UTC")
+                      .config("spark.sql.ansi.enabled", "false")
+                      .config("spark.ui.enabled", "false")
+                      .config("spark.driver.memory", os.environ.get("VERTROUWD_SPARK_MEMORY", "2g"))
+                      .getOrCreate())
+        self.spark.sparkContext.setLogLevel("ERROR")
+        self._tmp = Path(tempfile.mkdtemp(prefix="vertrouwd-spark-"))
+
+    def register(self, name: str, table: pa.Table | str) -> None:
+        if isinstance(table, str):
+            self.spark.sql(to_spark(table)).createOrReplaceTempView(name)
+            return
+        path = self._tmp / f"{name}.parquet"
+        pq.write_table(table, path)
+        self.spark.read.parquet(str(path)).createOrReplaceTempView(name)
+
+    def query(self, sql: str) -> pa.Table:
+        return self.spark.sql(to_spark(sql)).toArrow()
+
+    def close(self) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def to_spark(sql: str) -> str:
+    """DuckDB SQL as Spark SQL. SQLGlot writes DuckDB's exact `quantile_cont(x, q)` as
+    PERCENTILE_CONT(x, q), which Spark does not take in that form; Spark's exact
+    `percentile(x, q)` interpolates the same way (position q * (n - 1)), so use it."""
+    import sqlglot
+
+    spark = sqlglot.transpile(sql, read="duckdb", write="spark", pretty=False)[0]
+    return re.sub(r"\bPERCENTILE_CONT\(", "PERCENTILE(", spark)
+
+
+def open_engine(name: str, con: duckdb.DuckDBPyConnection | None = None, spark_master: str = "local[*]"):
+    if name == "duckdb":
+        return DuckDBEngine(con)
+    if name == "spark":
+        return SparkEngine(spark_master)
+    raise VertrouwdError("engine.unknown", name=name)

@@ -1,0 +1,179 @@
+"""Measures of continuity. `relational(...)` is the front door for the relational level."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Sequence
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from vertrouwd.engines import DuckDBEngine, open_engine
+from vertrouwd.errors import VertrouwdError
+from vertrouwd.measures.groups import GROUP_COLUMNS, Risk, main_group_sql, statistics_sql
+from vertrouwd.measures.relational import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
+
+__all__ = ["relational", "Risk", "rolling_windows", "parse_span", "suppress_small_groups", "summary"]
+
+CONTACT_COLUMNS = ["client_id", "professional_id", "team", "date", "contact_id", *[
+    c for c in GROUP_COLUMNS if c != "team"]]
+
+
+def relational(source, *, level: str = "professional", by: Sequence[str] = (), start: dt.date | None = None,
+               end: dt.date | None = None, engine: str = "duckdb", min_contacts: int = 2, risk: Risk = Risk(),
+               window: str | None = None, step: str | None = None, spark_master: str = "local[*]") -> pa.Table:
+    """Relational continuity per client (no `by`) or per group, as an Arrow table.
+
+    `source` is a `Store`, a DuckDB connection holding a `contacts` table, or an Arrow
+    table of contacts in the data model. With `window` (and `step`, default the window),
+    the figures are computed over rolling windows within [start, end], with
+    `window_start` and `window_end` as first columns.
+    """
+    if level not in LEVELS:
+        raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))
+    for column in by:
+        if column not in GROUP_COLUMNS:
+            raise VertrouwdError("measure.by", value=column, choices=", ".join(GROUP_COLUMNS))
+    con, arrow = _connection(source)
+    first, last = _date_range(con, arrow)
+    start, end = start or first, end or last
+    periods = rolling_windows(start, end, window, step) if window else [(start, end)]
+
+    eng = open_engine(engine, con if engine == "duckdb" else None, spark_master)
+    try:
+        eng.register("vt_contacts", arrow if arrow is not None else _contacts_select(con, engine, eng))
+        pieces = []
+        for window_start, window_end in periods:
+            table = _one_period(eng, level, list(by), window_start, window_end, min_contacts, risk)
+            if window:
+                table = table.add_column(0, "window_end", pa.array([window_end] * table.num_rows, pa.date32()))
+                table = table.add_column(0, "window_start", pa.array([window_start] * table.num_rows, pa.date32()))
+            pieces.append(table)
+    finally:
+        eng.close()
+    return pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
+
+
+def _connection(source) -> tuple[duckdb.DuckDBPyConnection, pa.Table | None]:
+    from vertrouwd.store import Store
+
+    if isinstance(source, Store):
+        return source.con, None
+    if isinstance(source, duckdb.DuckDBPyConnection):
+        return source, None
+    if isinstance(source, pa.Table):
+        return duckdb.connect(), _complete(source)
+    raise TypeError(f"unsupported source {type(source).__name__}")
+
+
+def _complete(contacts: pa.Table) -> pa.Table:
+    """Optional columns that are absent become empty, so one SQL text serves every input."""
+    for name in CONTACT_COLUMNS:
+        if name not in contacts.column_names:
+            contacts = contacts.append_column(name, pa.nulls(contacts.num_rows, pa.string()))
+    return contacts.select(CONTACT_COLUMNS)
+
+
+def _contacts_select(con: duckdb.DuckDBPyConnection, engine: str, eng) -> pa.Table | str:
+    select = f"SELECT {', '.join(CONTACT_COLUMNS)} FROM contacts"
+    if engine == "duckdb":
+        return select  # a view: DuckDB reads the store directly
+    return con.sql(select).to_arrow_table()
+
+
+def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple[dt.date, dt.date]:
+    if arrow is not None:
+        low, high = pc.min_max(arrow["date"]).values()
+        first, last = low.as_py(), high.as_py()
+    else:
+        first, last = con.execute("SELECT min(date), max(date) FROM contacts").fetchall()[0]
+    if first is None:
+        raise VertrouwdError("measure.no_contacts")
+    return first, last
+
+
+def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, min_contacts: int,
+                risk: Risk) -> pa.Table:
+    per_client = per_client_sql("vt_contacts", level, start, end)
+    if not by:
+        return eng.query(per_client + " ORDER BY client_id").select(OUTPUT_COLUMNS)
+    eng.register("vt_measures", per_client)
+    period = period_filter(start, end)
+    for column in by:
+        eng.register(f"vt_group_{column}", main_group_sql("vt_contacts", column, period))
+    first = f"vt_group_{by[0]}"
+    joins = " ".join(f"JOIN vt_group_{c} ON vt_group_{c}.client_id = {first}.client_id" for c in by[1:])
+    columns = ", ".join(f"vt_group_{c}.{c}" for c in by)
+    eng.register("vt_groups", f"SELECT {first}.client_id, {columns} FROM {first} {joins}")
+    return eng.query(statistics_sql("vt_measures", "vt_groups", by, min_contacts, risk))
+
+
+_SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
+
+
+def parse_span(text: str) -> tuple[int, str]:
+    """'12m' -> (12, 'm'); units d(ays), w(eeks), m(onths), y(ears)."""
+    match = _SPAN.match(text.lower())
+    if not match or int(match.group(1)) == 0:
+        raise VertrouwdError("measure.span", value=text)
+    return int(match.group(1)), match.group(2)
+
+
+def _back(day: dt.date, span: tuple[int, str]) -> dt.date:
+    """The day `span` before `day`."""
+    n, unit = span
+    if unit == "d":
+        return day - dt.timedelta(days=n)
+    if unit == "w":
+        return day - dt.timedelta(weeks=n)
+    months = n * (12 if unit == "y" else 1)
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last_day = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def rolling_windows(start: dt.date, end: dt.date, window: str, step: str | None = None) -> list[tuple[dt.date, dt.date]]:
+    """Whole windows of length `window` inside [start, end], the last ending on `end`,
+    each ending `step` before the next (oldest first)."""
+    size, stride = parse_span(window), parse_span(step or window)
+    windows = []
+    window_end = end
+    while True:
+        window_start = _back(window_end, size) + dt.timedelta(days=1)
+        if window_start < start:
+            break
+        windows.append((window_start, window_end))
+        window_end = _back(window_end, stride)
+    if not windows:
+        raise VertrouwdError("measure.window_too_long", window=window, start=start, end=end)
+    return windows[::-1]
+
+
+def summary(per_client: pa.Table, min_contacts: int = 2, risk: Risk = Risk()) -> dict:
+    """Overall statistics of a per-client table (the same SQL as the group statistics)."""
+    eng = DuckDBEngine()
+    eng.register("vt_summary", per_client)
+    row = eng.query(statistics_sql("vt_summary", None, [], min_contacts, risk)).to_pylist()[0]
+    eng.close()
+    row["clients_all"] = per_client.num_rows
+    return row
+
+
+def suppress_small_groups(table: pa.Table, min_cell: int) -> pa.Table:
+    """Blank every figure of a group with fewer than `min_cell` clients (small-cell rule)."""
+    if "clients" not in table.column_names or min_cell <= 1:
+        return table
+    small = pc.less(table["clients"], min_cell)
+    keep = {"window_start", "window_end", *GROUP_COLUMNS}
+    columns = []
+    for name in table.column_names:
+        col = table[name]
+        if name not in keep:
+            col = pc.if_else(small, pa.nulls(len(col), col.type), col)
+        columns.append(col)
+    out = pa.table(columns, names=table.column_names)
+    return out.append_column("suppressed", small)
+
