@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean java
+
+# Spark (the scale-out engine, tested on every run) needs Java 17 or newer.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java for Spark (openjdk-17-jre-headless)"; \
+	  (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq openjdk-17-jre-headless >/dev/null); }
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vertrouwd needs Python 3.11 or newer")'
@@ -16,7 +23,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/vertrouwd demo
 
-test: $(STAMP)
+test: $(STAMP) java
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -231,6 +231,118 @@ def demo(
                     areas=areas, db=db), markup=False)
 
 
+measure_app = typer.Typer(help=h("help.measure"), no_args_is_help=True)
+app.add_typer(measure_app, name="measure")
+
+
+def _date_option(option: str, value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            pass
+    raise VertrouwdError("measure.date", option=option, value=value)
+
+
+@measure_app.command("relational", help=h("help.measure.relational"))
+def measure_relational(
+    file: Annotated[Optional[Path], typer.Argument(help=h("help.measure.file"))] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
+    level: Annotated[str, typer.Option("--level", help=h("help.measure.level"))] = "professional",
+    by: Annotated[Optional[list[str]], typer.Option("--by", help=h("help.measure.by"))] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
+    window: Annotated[Optional[str], typer.Option("--window", help=h("help.measure.window"))] = None,
+    step: Annotated[Optional[str], typer.Option("--step", help=h("help.measure.step"))] = None,
+    engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
+    spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+    min_contacts: Annotated[int, typer.Option("--min-contacts", min=1, help=h("help.measure.min_contacts"))] = 2,
+    risk_professionals: Annotated[int, typer.Option("--risk-professionals", min=2, help=h("help.measure.risk_professionals"))] = 4,
+    risk_upc: Annotated[float, typer.Option("--risk-upc", min=0, max=1, help=h("help.measure.risk_upc"))] = 0.5,
+    risk_min_contacts: Annotated[int, typer.Option("--risk-min-contacts", min=1, help=h("help.measure.risk_min_contacts"))] = 4,
+    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))] = 10,
+    db: Db = None,
+    key_file: KeyFile = None,
+    bsn: Annotated[bool, typer.Option("--bsn", help=h("help.import.bsn"))] = False,
+    lang: Lang = "nl",
+) -> None:
+    import pyarrow.compute as pc
+
+    from vertrouwd.export import write_table
+    from vertrouwd.measures import Risk, relational, summary, suppress_small_groups
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        start, end = _date_option("--from", date_from), _date_option("--to", date_to)
+        risk = Risk(risk_professionals, risk_upc, risk_min_contacts)
+        if file is not None:
+            from vertrouwd.ingest.importer import import_file
+            from vertrouwd.keys import load_key
+
+            key = load_key(key_file)
+            store = Store(":memory:")  # straight from the file: no database file is touched
+            import_file(store, "contacts", file, key, bsn=bsn)
+        else:
+            store = Store(db, read_only=True)
+        with store, Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
+                             disable=not err.is_terminal) as bar:
+            bar.add_task(t("progress.measure"), total=None)
+            table = relational(store, level=level, by=by or [], start=start, end=end, engine=engine,
+                               min_contacts=min_contacts, risk=risk, window=window, step=step,
+                               spark_master=spark_master)
+        if by:
+            table = suppress_small_groups(table, min_cell)
+            _print_groups(table, by, level, min_cell)
+        else:
+            latest = table
+            if window:  # the summary speaks of the latest window
+                latest = table.filter(pc.equal(table["window_end"], pc.max(table["window_end"])))
+            _print_summary(summary(latest.drop_columns([c for c in ("window_start", "window_end")
+                                                        if c in latest.column_names]), min_contacts, risk),
+                           level, min_contacts, risk)
+        if output:
+            write_table(table, output)
+            out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
+
+
+def _fraction(value: float | None, decimals: int = 2) -> str:
+    return "—" if value is None else number(value, decimals)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else number(100 * value, 1) + "%"
+
+
+def _print_summary(row: dict, level: str, min_contacts: int, risk) -> None:
+    out.print(t("measure.summary", clients=number(row["clients"]), min=min_contacts, all=number(row["clients_all"]),
+                nop=_fraction(row["n_professionals_median"], 1), actors=t(f"measure.actors.{level}"),
+                upc=_fraction(row["upc_median"]), share=_percent(row["share_at_risk"]),
+                risk_nop=risk.professionals, risk_upc=_fraction(risk.upc), risk_min=risk.min_contacts), markup=False)
+
+
+def _print_groups(table, by: list[str], level: str, min_cell: int, limit: int = 15) -> None:
+    rows = table.to_pylist()
+    if "window_end" in table.column_names:  # show the latest window
+        latest = max(r["window_end"] for r in rows)
+        rows = [r for r in rows if r["window_end"] == latest]
+    rows.sort(key=lambda r: (r.get("share_at_risk") is None, -(r.get("share_at_risk") or 0)))
+    grid = RichTable(title=t("measure.groups_title"))
+    for column in (*by, "measure.clients", "measure.median_nop", "measure.median_upc", "measure.share_at_risk"):
+        grid.add_column(column if column in by else t(column), justify="left" if column in by else "right")
+    for r in rows[:limit]:
+        keys = [str(r[c]) if r[c] is not None else "—" for c in by]
+        if r.get("suppressed"):
+            grid.add_row(*keys, t("measure.suppressed", min_cell=min_cell), "", "", "")
+        else:
+            grid.add_row(*keys, number(r["clients"]), _fraction(r["n_professionals_median"], 1),
+                         _fraction(r["upc_median"]), _percent(r["share_at_risk"]))
+    out.print(grid)
+
+
 def main() -> None:
     app()
 

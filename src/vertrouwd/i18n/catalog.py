@@ -185,6 +185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "progress.hash": {"nl": "Controleren {file}", "en": "Checking {file}"},
     "progress.read": {"nl": "Inlezen {file}", "en": "Reading {file}"},
+    "progress.measure": {"nl": "Meten", "en": "Measuring"},
     "progress.synth": {"nl": "Synthetische gemeente met {clients} cliënten", "en": "Synthetic municipality with {clients} clients"},
     "synth.format": {"nl": "--format moet csv of parquet zijn, niet '{value}'.", "en": "--format must be csv or parquet, not '{value}'."},
     "synth.done": {
@@ -251,4 +252,75 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.demo": {"nl": "Maak een synthetische gemeente, importeer die in een nieuwe demodatabase en vat samen.",
                   "en": "Make a synthetic municipality, import it into a fresh demo database and summarise."},
     "help.demo.dir": {"nl": "Map voor de demo (gegevens, sleutel, database).", "en": "Directory for the demo (data, key, database)."},
+    # measures
+    "measure.level": {"nl": "--level '{value}' bestaat niet; kies uit: {choices}.", "en": "--level '{value}' does not exist; choose from: {choices}."},
+    "measure.by": {"nl": "--by '{value}' bestaat niet; kies uit: {choices}.", "en": "--by '{value}' does not exist; choose from: {choices}."},
+    "measure.no_contacts": {"nl": "Er zijn geen contacten om te meten.", "en": "There are no contacts to measure."},
+    "measure.span": {
+        "nl": "'{value}' is geen periode; gebruik bijvoorbeeld 12m (maanden), 3m, 1y (jaar), 4w (weken) of 90d (dagen).",
+        "en": "'{value}' is not a span; use for example 12m (months), 3m, 1y (year), 4w (weeks) or 90d (days).",
+    },
+    "measure.window_too_long": {
+        "nl": "Het venster {window} past niet in de periode {start} – {end}. Kies een korter venster of een langere periode.",
+        "en": "The window {window} does not fit in the period {start} – {end}. Choose a shorter window or a longer period.",
+    },
+    "measure.date": {
+        "nl": "{option}: '{value}' is geen datum; gebruik 2024-03-01 of 01-03-2024.",
+        "en": "{option}: '{value}' is not a date; use 2024-03-01 or 01-03-2024.",
+    },
+    "measure.summary": {
+        "nl": "{clients} cliënten met minstens {min} contacten (van {all}). Mediaan {nop} verschillende {actors} per cliënt, "
+              "mediaan UPC {upc}. {share} loopt risico ({risk_nop} of meer {actors}, of UPC onder {risk_upc} bij {risk_min}+ contacten).",
+        "en": "{clients} clients with at least {min} contacts (of {all}). Median {nop} different {actors} per client, "
+              "median UPC {upc}. {share} at risk ({risk_nop} or more {actors}, or UPC under {risk_upc} with {risk_min}+ contacts).",
+    },
+    "measure.actors.professional": {"nl": "medewerkers", "en": "professionals"},
+    "measure.actors.team": {"nl": "teams", "en": "teams"},
+    "measure.groups_title": {"nl": "Per groep (hoogste risico eerst)", "en": "Per group (highest risk first)"},
+    "measure.clients": {"nl": "cliënten", "en": "clients"},
+    "measure.median_nop": {"nl": "mediaan aantal", "en": "median number"},
+    "measure.median_upc": {"nl": "mediaan UPC", "en": "median UPC"},
+    "measure.share_at_risk": {"nl": "risico", "en": "at risk"},
+    "measure.suppressed": {"nl": "< {min_cell} (onderdrukt)", "en": "< {min_cell} (suppressed)"},
+    "measure.written": {"nl": "Geschreven: {path} ({rows} rijen).", "en": "Written: {path} ({rows} rows)."},
+    "engine.no_spark": {
+        "nl": "Spark is niet geïnstalleerd. Installeer het met: pip install 'vertrouwd[spark]' (Java 17 is ook nodig).",
+        "en": "Spark is not installed. Install it with: pip install 'vertrouwd[spark]' (Java 17 is needed too).",
+    },
+    "engine.no_java": {
+        "nl": "Spark heeft Java nodig (17 of nieuwer); installeer het of zet JAVA_HOME.",
+        "en": "Spark needs Java (17 or newer); install it or set JAVA_HOME.",
+    },
+    "engine.unknown": {"nl": "Onbekende engine '{name}'; kies duckdb of spark.", "en": "Unknown engine '{name}'; choose duckdb or spark."},
+    "export.format": {
+        "nl": "Uitvoerbestand {path}: gebruik de extensie .csv of .parquet.",
+        "en": "Output file {path}: use the extension .csv or .parquet.",
+    },
+    "help.measure": {"nl": "Meet continuïteit.", "en": "Measure continuity."},
+    "help.measure.relational": {
+        "nl": "Relationele continuïteit per cliënt (UPC, COC, SECON, MMCI, HHI, K, ...) of per groep, uit de database of "
+              "rechtstreeks uit een contactenbestand.",
+        "en": "Relational continuity per client (UPC, COC, SECON, MMCI, HHI, K, ...) or per group, from the database or "
+              "straight from a contacts file.",
+    },
+    "help.measure.file": {
+        "nl": "Contactenbestand (CSV/XLSX/Parquet); zonder bestand wordt de database gebruikt.",
+        "en": "Contacts file (CSV/XLSX/Parquet); without a file the database is used.",
+    },
+    "help.measure.output": {"nl": "Schrijf het resultaat naar .csv of .parquet.", "en": "Write the result to .csv or .parquet."},
+    "help.measure.level": {"nl": "professional of team.", "en": "professional or team."},
+    "help.measure.by": {"nl": "Groepeer per team, organization, area, domain of intervention (herhaalbaar).",
+                        "en": "Group by team, organization, area, domain or intervention (repeatable)."},
+    "help.measure.from": {"nl": "Begin van de periode (datum).", "en": "Start of the period (date)."},
+    "help.measure.to": {"nl": "Einde van de periode (datum).", "en": "End of the period (date)."},
+    "help.measure.engine": {"nl": "duckdb (standaard) of spark.", "en": "duckdb (default) or spark."},
+    "help.measure.spark_master": {"nl": "Spark-master (standaard lokaal).", "en": "Spark master (default local)."},
+    "help.measure.window": {"nl": "Rollend venster, bijvoorbeeld 12m.", "en": "Rolling window, for example 12m."},
+    "help.measure.step": {"nl": "Stap tussen vensters, bijvoorbeeld 3m.", "en": "Step between windows, for example 3m."},
+    "help.measure.min_contacts": {"nl": "Groepscijfers tellen cliënten met minstens zoveel contacten.",
+                                  "en": "Group figures count clients with at least this many contacts."},
+    "help.measure.risk_professionals": {"nl": "Risico vanaf zoveel medewerkers.", "en": "At risk from this many professionals."},
+    "help.measure.risk_upc": {"nl": "Risico bij UPC onder deze waarde.", "en": "At risk with UPC under this value."},
+    "help.measure.risk_min_contacts": {"nl": "UPC-risico telt vanaf zoveel contacten.", "en": "UPC risk counts from this many contacts."},
+    "help.measure.min_cell": {"nl": "Groepen met minder cliënten worden onderdrukt.", "en": "Groups with fewer clients are suppressed."},
 }

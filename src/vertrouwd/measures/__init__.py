@@ -131,8 +131,13 @@ def _back(day: dt.date, span: tuple[int, str]) -> dt.date:
     months = n * (12 if unit == "y" else 1)
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    last_day = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last_day))
+    last_day = _month_end(year, month)
+    # The last day of a month maps to the last day of the other month (31 March -> 29 Feb).
+    return dt.date(year, month, last_day if day.day == _month_end(day.year, day.month) else min(day.day, last_day))
+
+
+def _month_end(year: int, month: int) -> int:
+    return (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
 
 
 def rolling_windows(start: dt.date, end: dt.date, window: str, step: str | None = None) -> list[tuple[dt.date, dt.date]]:
@@ -140,13 +145,14 @@ def rolling_windows(start: dt.date, end: dt.date, window: str, step: str | None 
     each ending `step` before the next (oldest first)."""
     size, stride = parse_span(window), parse_span(step or window)
     windows = []
-    window_end = end
+    k = 0
     while True:
+        window_end = _back(end, (stride[0] * k, stride[1])) if k else end
         window_start = _back(window_end, size) + dt.timedelta(days=1)
         if window_start < start:
             break
         windows.append((window_start, window_end))
-        window_end = _back(window_end, stride)
+        k += 1
     if not windows:
         raise VertrouwdError("measure.window_too_long", window=window, start=start, end=end)
     return windows[::-1]

@@ -1,0 +1,74 @@
+"""`vertrouwd measure relational` as a user runs it."""
+
+from __future__ import annotations
+
+import os
+
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from tests.conftest import expected_pseudonym, run
+
+CONTACTS = ("client_id,professional_id,date,contact_id,team\n"
+            "A,P1,2024-01-01,c1,T\nA,P2,2024-01-08,c2,T\nA,P1,2024-01-15,c3,T\n"
+            "B,P1,2024-01-02,c4,T\nB,P1,2024-01-09,c5,T\n")
+
+
+def test_straight_from_a_file_touches_no_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.csv").write_text(CONTACTS)
+    result = run("measure", "relational", "c.csv", "-o", "out.csv")
+    assert result.exit_code == 0, result.output
+    assert "2 cliënten met minstens 2 contacten" in result.output
+    assert not any(p.suffix.startswith(".duckdb") or ".duckdb" in p.name for p in tmp_path.iterdir())
+    rows = {r["client_id"]: r for r in pacsv.read_csv(tmp_path / "out.csv").to_pylist()}
+    a = rows[expected_pseudonym("client", "A")]
+    assert list(rows[expected_pseudonym("client", "B")].keys()) == [
+        "client_id", "n_contacts", "n_professionals", "upc", "coc", "secon", "mmci", "hhi", "k",
+        "main_relationship_days", "handovers", "first_date", "last_date"]
+    assert a["n_contacts"] == 3 and a["n_professionals"] == 2 and a["handovers"] == 2
+    assert abs(a["coc"] - 1 / 3) < 1e-12 and a["secon"] == 0 and a["main_relationship_days"] == 14
+
+
+def test_on_the_store_by_group_in_english(tmp_path):
+    db = tmp_path / "s.duckdb"
+    (tmp_path / "c.csv").write_text(CONTACTS)
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    out = tmp_path / "g.parquet"
+    result = run("measure", "relational", "--db", db, "--by", "team", "--min-cell", "1", "-o", out, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Per group" in result.output
+    row = pq.read_table(out).to_pylist()[0]
+    assert row["team"] == "T" and row["clients"] == 2 and row["upc_median"] == (2 / 3 + 1) / 2
+
+
+def test_small_groups_are_suppressed_by_default(tmp_path):
+    (tmp_path / "c.csv").write_text(CONTACTS)
+    out = tmp_path / "g.csv"
+    result = run("measure", "relational", tmp_path / "c.csv", "--by", "team", "-o", out)
+    assert result.exit_code == 0 and "onderdrukt" in result.output
+    row = pacsv.read_csv(out).to_pylist()[0]
+    assert row["suppressed"] is True and row["clients"] is None
+
+
+def test_bad_options_get_clear_messages(tmp_path):
+    (tmp_path / "c.csv").write_text(CONTACTS)
+    bad_date = run("measure", "relational", tmp_path / "c.csv", "--from", "1 maart")
+    assert bad_date.exit_code == 1 and "'1 maart' is geen datum" in bad_date.output
+    bad_by = run("measure", "relational", tmp_path / "c.csv", "--by", "buurt")
+    assert bad_by.exit_code == 1 and "--by 'buurt' bestaat niet" in bad_by.output
+    bad_out = run("measure", "relational", tmp_path / "c.csv", "-o", tmp_path / "x.xlsx")
+    assert bad_out.exit_code == 1 and ".csv of .parquet" in bad_out.output
+    bad_file = tmp_path / "bad.csv"
+    bad_file.write_text("client_id,professional_id,date\nA,P,2024-02-30\n")
+    invalid = run("measure", "relational", bad_file)
+    assert invalid.exit_code == 2 and "regel 2" in invalid.output
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    text = "client_id,professional_id,date,team\n" + "".join(
+        f"{c},P,2024-01-0{d},=HYPERLINK(1)\n" for c in "AB" for d in (1, 2))
+    (tmp_path / "c.csv").write_text(text)
+    out = tmp_path / "g.csv"
+    assert run("measure", "relational", tmp_path / "c.csv", "--by", "team", "--min-cell", "1", "-o", out).exit_code == 0
+    assert "'=HYPERLINK(1)" in out.read_text()

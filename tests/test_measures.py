@@ -1,0 +1,227 @@
+"""Relational measures against hand-worked examples, a slow reference and properties.
+
+Formulas and sources (see also src/vertrouwd/measures/relational.py):
+- UPC, Breslau & Reeb (1975): max_j n_j / n.
+- COC, Bice & Boxerman (1977): (sum n_j^2 - n) / (n (n - 1)).
+- SECON, Steinwachs (1979): share of the n - 1 consecutive pairs with the same provider.
+- MMCI, Magill & Senf (1987): (1 - NOP/(n + 0.1)) / (1 - 1/(n + 0.1)); minimum 0.1/(n - 0.9).
+- K, Ejlertsson & Berg (1984): (n - NOP) / (n - 1).
+- HHI: sum (n_j / n)^2.
+Expected values are exact fractions worked out by hand; the engine's doubles must match
+them to 1e-12. (Magill & Senf's own Table 1 prints MMCI rounded from rounded
+intermediates, so we compare against the exact formula, not the printed digits.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from fractions import Fraction as F
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vertrouwd.errors import VertrouwdError
+from vertrouwd.measures import Risk, relational, rolling_windows, suppress_small_groups
+
+D0 = dt.date(2024, 1, 1)
+
+
+def contacts(rows, team=None):
+    """rows: (client, professional, day offset, contact_id[, team])."""
+    return pa.table({
+        "client_id": [r[0] for r in rows],
+        "professional_id": [r[1] for r in rows],
+        "date": pa.array([D0 + dt.timedelta(days=r[2]) for r in rows], pa.date32()),
+        "contact_id": [r[3] for r in rows],
+        "team": [r[4] if len(r) > 4 else team for r in rows],
+    })
+
+
+def sequence(client, professionals, gap=7, start=0):
+    return [(client, p, start + i * gap, f"{client}-{i:03d}") for i, p in enumerate(professionals)]
+
+
+def by_client(table):
+    return {r["client_id"]: r for r in table.to_pylist()}
+
+
+def close(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) <= 1e-12
+
+
+def test_single_contact():
+    r = by_client(relational(contacts(sequence("a", ["X"]))))["a"]
+    assert (r["n_contacts"], r["n_professionals"], r["upc"], r["hhi"]) == (1, 1, 1.0, 1.0)
+    # MMCI with n = NOP = 1: (1 - 1/1.1) / (1 - 1/1.1) = 1
+    assert close(r["mmci"], 1)
+    assert r["coc"] is None and r["secon"] is None and r["k"] is None  # undefined, not 0
+    assert r["handovers"] == 0 and r["main_relationship_days"] == 0
+
+
+def test_one_professional_only():
+    r = by_client(relational(contacts(sequence("a", ["X"] * 5, gap=10))))["a"]
+    for m in ("upc", "coc", "secon", "mmci", "hhi", "k"):
+        assert close(r[m], 1), m
+    assert r["handovers"] == 0 and r["main_relationship_days"] == 40
+    assert r["first_date"] == D0 and r["last_date"] == D0 + dt.timedelta(days=40)
+
+
+def test_all_different_professionals():
+    r = by_client(relational(contacts(sequence("a", ["W", "X", "Y", "Z"]))))["a"]
+    assert close(r["upc"], F(1, 4)) and close(r["coc"], 0) and close(r["secon"], 0) and close(r["k"], 0)
+    assert close(r["hhi"], F(1, 4))
+    # MMCI minimum 0.1/(n - 0.9) = 0.1/3.1 (Magill & Senf 1987)
+    assert close(r["mmci"], F(1, 31))
+    assert r["handovers"] == 3
+
+
+def test_ties_in_date_are_broken_by_contact_id():
+    # Two contacts on one day: c1 (Y) comes before c2 (X), whatever the input order.
+    rows = [("a", "X", 0, "c2"), ("a", "Y", 0, "c1"), ("a", "Y", 5, "c3")]
+    for order in (rows, rows[::-1], [rows[1], rows[2], rows[0]]):
+        r = by_client(relational(contacts(order)))["a"]
+        assert close(r["secon"], 0)  # Y, X, Y: both pairs change
+        assert r["handovers"] == 2
+
+
+def test_alternating_professionals_separate_secon_from_coc():
+    alternating = by_client(relational(contacts(sequence("a", list("ABABAB")))))["a"]
+    blocks = by_client(relational(contacts(sequence("a", list("AAABBB")))))["a"]
+    # n = 6, n_A = n_B = 3: COC = (9 + 9 - 6) / (6 * 5) = 2/5 for both
+    assert close(alternating["coc"], F(2, 5)) and close(blocks["coc"], F(2, 5))
+    assert close(alternating["secon"], 0) and close(blocks["secon"], F(4, 5))
+    assert alternating["handovers"] == 5 and blocks["handovers"] == 1
+
+
+def test_three_providers_worked_by_hand():
+    # 10 contacts: A x5, B x3, C x2 in the order A A B A C A B B A C
+    r = by_client(relational(contacts(sequence("a", list("AABACABBAC")))))["a"]
+    assert close(r["upc"], F(5, 10))
+    assert close(r["coc"], F(25 + 9 + 4 - 10, 10 * 9))  # 28/90
+    assert close(r["hhi"], F(25 + 9 + 4, 100))
+    assert close(r["mmci"], (1 - F(3) / F(101, 10)) / (1 - F(1) / F(101, 10)))  # 7.1/9.1
+    assert close(r["k"], F(10 - 3, 9))
+    assert close(r["secon"], F(2, 9))  # same pairs: AA (1-2), BB (7-8)
+    assert r["handovers"] == 7
+    assert r["main_relationship_days"] == 8 * 7  # A: contacts 1 and 9
+
+
+def test_main_professional_tie_goes_to_the_most_recent():
+    # X: days 0, 30; Y: days 10, 20 -> tie 2-2, X seen last -> 30 days
+    rows = [("a", "X", 0, "1"), ("a", "Y", 10, "2"), ("a", "Y", 20, "3"), ("a", "X", 30, "4")]
+    assert by_client(relational(contacts(rows)))["a"]["main_relationship_days"] == 30
+    # Both seen last on the same day: the later contact_id wins (Y: c9 after X: c8)
+    rows = [("a", "X", 0, "c1"), ("a", "Y", 10, "c2"), ("a", "X", 40, "c8"), ("a", "Y", 40, "c9")]
+    assert by_client(relational(contacts(rows)))["a"]["main_relationship_days"] == 30
+
+
+def test_team_level_counts_a_small_team_as_one():
+    rows = [("a", "X", 0, "1", "T1"), ("a", "Y", 7, "2", "T1"), ("a", "Z", 14, "3", "T1"), ("a", "Q", 21, "4", "T2")]
+    person = by_client(relational(contacts(rows)))["a"]
+    team = by_client(relational(contacts(rows), level="team"))["a"]
+    assert person["n_professionals"] == 4 and team["n_professionals"] == 2
+    assert close(team["upc"], F(3, 4)) and close(team["secon"], F(2, 3))
+
+
+def test_period_restricts_contacts():
+    table = contacts(sequence("a", list("ABCD"), gap=10))
+    r = by_client(relational(table, start=D0 + dt.timedelta(days=10), end=D0 + dt.timedelta(days=20)))["a"]
+    assert r["n_contacts"] == 2 and r["n_professionals"] == 2
+
+
+def test_rolling_windows_by_hand():
+    windows = rolling_windows(dt.date(2023, 1, 1), dt.date(2024, 12, 31), "12m", "6m")
+    assert windows == [(dt.date(2023, 1, 1), dt.date(2023, 12, 31)), (dt.date(2023, 7, 1), dt.date(2024, 6, 30)),
+                       (dt.date(2024, 1, 1), dt.date(2024, 12, 31))]
+    with pytest.raises(VertrouwdError):
+        rolling_windows(dt.date(2024, 1, 1), dt.date(2024, 3, 1), "12m")
+    with pytest.raises(VertrouwdError):
+        rolling_windows(dt.date(2024, 1, 1), dt.date(2025, 3, 1), "12 maanden")
+
+
+def test_group_statistics_by_hand():
+    rows = (sequence("a", list("AAAA"), start=0) + sequence("b", list("ABCD"), start=1)
+            + sequence("c", list("AB"), start=2) + sequence("d", ["A"], start=3))
+    table = contacts([r + ("T",) for r in rows])
+    g = relational(table, by=["team"]).to_pylist()[0]
+    # d has one contact and is left out (min_contacts 2): a, b, c remain.
+    assert g["clients"] == 3
+    # NOP 1, 4, 2 -> median 2, quartiles 1.5 and 3 (linear interpolation), mean 7/3
+    assert (g["n_professionals_q1"], g["n_professionals_median"], g["n_professionals_q3"]) == (1.5, 2.0, 3.0)
+    assert close(g["n_professionals_mean"], F(7, 3))
+    # at risk: b (4 professionals); c has UPC 0.5 but only 2 contacts
+    assert g["clients_at_risk"] == 1 and close(g["share_at_risk"], F(1, 3))
+    stricter = relational(table, by=["team"], risk=Risk(professionals=2, upc=0.6, min_contacts=2)).to_pylist()[0]
+    assert stricter["clients_at_risk"] == 2
+
+
+def test_client_belongs_to_the_group_of_most_contacts():
+    rows = [("a", "X", 0, "1", "T1"), ("a", "Y", 7, "2", "T2"), ("a", "Y", 14, "3", "T2"),
+            ("b", "X", 0, "4", "T1"), ("b", "Y", 7, "5", "T2")]  # b: tie, latest contact in T2
+    groups = {r["team"]: r["clients"] for r in relational(contacts(rows), by=["team"]).to_pylist()}
+    assert groups == {"T2": 2}
+
+
+def test_small_groups_are_suppressed():
+    rows = [r + ("T",) for r in sequence("a", list("AB"))]
+    table = suppress_small_groups(relational(contacts(rows), by=["team"]), 10)
+    row = table.to_pylist()[0]
+    assert row["suppressed"] and row["clients"] is None and row["upc_median"] is None and row["team"] == "T"
+
+
+# -- a slow reference in plain Python, and properties ------------------------------------------
+def reference(rows):
+    out = {}
+    for client in {r[0] for r in rows}:
+        seq = sorted((r for r in rows if r[0] == client), key=lambda r: (r[2], r[3]))
+        n = len(seq)
+        counts = Counter(r[1] for r in seq)
+        nop = len(counts)
+        same = sum(1 for a, b in zip(seq, seq[1:]) if a[1] == b[1])
+        last_pos = {r[1]: i for i, r in enumerate(seq)}
+        main = max(counts, key=lambda p: (counts[p], last_pos[p]))
+        days = [r[2] for r in seq if r[1] == main]
+        out[client] = {
+            "n_contacts": n, "n_professionals": nop, "upc": F(max(counts.values()), n),
+            "coc": F(sum(c * c for c in counts.values()) - n, n * (n - 1)) if n >= 2 else None,
+            "secon": F(same, n - 1) if n >= 2 else None,
+            "mmci": (1 - F(nop) / (n + F(1, 10))) / (1 - 1 / (n + F(1, 10))),
+            "hhi": F(sum(c * c for c in counts.values()), n * n),
+            "k": F(n - nop, n - 1) if n >= 2 else None,
+            "main_relationship_days": max(days) - min(days), "handovers": n - 1 - same,
+        }
+    return out
+
+
+contact_rows = st.lists(
+    st.tuples(st.sampled_from("abcde"), st.sampled_from("PQRS"), st.integers(0, 40), st.integers(0, 10**6)),
+    min_size=1, max_size=60, unique_by=lambda r: r[3],
+).map(lambda rows: [(c, p, d, f"k{i:07d}") for c, p, d, i in rows])
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=contact_rows, seed=st.integers(0, 1000))
+def test_agrees_with_reference_and_properties(rows, seed):
+    got = by_client(relational(contacts(rows)))
+    expected = reference(rows)
+    assert set(got) == set(expected)
+    for client, exp in expected.items():
+        r = got[client]
+        for key, value in exp.items():
+            assert close(r[key], value), (client, key, r[key], value)
+        assert 1 / r["n_professionals"] - 1e-12 <= r["upc"] <= 1
+        assert r["coc"] is None or -1e-12 <= r["coc"] <= 1 + 1e-12
+        assert r["hhi"] >= 1 / r["n_professionals"] - 1e-12
+        if r["secon"] is not None:
+            assert r["handovers"] == round((r["n_contacts"] - 1) * (1 - r["secon"]))
+    # Renaming professionals and shuffling rows change nothing.
+    rename = dict(zip("PQRS", "ZYXW"))
+    shuffled = [(c, rename[p], d, k) for c, p, d, k in rows]
+    random.Random(seed).shuffle(shuffled)
+    assert relational(contacts(shuffled)).to_pylist() == relational(contacts(rows)).to_pylist()
