@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench_synth.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_measures.py
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

@@ -227,8 +227,13 @@ def demo(
             first, last, orgs, teams, areas = store.con.execute(
                 "SELECT min(date), max(date), count(DISTINCT organization), count(DISTINCT team), "
                 "count(DISTINCT area) FROM contacts").fetchall()[0]
+            from vertrouwd.measures import Risk, relational, summary
+
+            per_client = relational(store)
         out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
                     areas=areas, db=db), markup=False)
+        _print_summary(summary(per_client), "professional", 2, Risk())
+        out.print(t("demo.next", db=db), markup=False)
 
 
 measure_app = typer.Typer(help=h("help.measure"), no_args_is_help=True)

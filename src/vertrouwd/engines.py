@@ -20,12 +20,23 @@ import pyarrow.parquet as pq
 from vertrouwd.errors import VertrouwdError
 
 
+DEFAULT_MEMORY = "2GB"
+
+
 class DuckDBEngine:
+    """DuckDB with bounded memory: beyond `memory_limit` (default 2 GB, or the environment
+    variable VERTROUWD_MEMORY) it spills to a private temporary directory."""
+
     name = "duckdb"
 
-    def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None, memory_limit: str | None = None) -> None:
         self.con = con or duckdb.connect()
         self._views: list[str] = []
+        self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")
+        limit = memory_limit or os.environ.get("VERTROUWD_MEMORY") or DEFAULT_MEMORY
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        self.con.execute(f"SET temp_directory = '{self._spill}'")
+        self.con.execute("SET preserve_insertion_order = false")
 
     def register(self, name: str, table: pa.Table | str) -> None:
         """A view over an Arrow table, or over a SELECT in this connection."""
@@ -45,6 +56,7 @@ class DuckDBEngine:
             except duckdb.Error:
                 self.con.execute(f"DROP VIEW IF EXISTS {name}")
         self._views.clear()
+        shutil.rmtree(self._spill, ignore_errors=True)
 
 
 class SparkEngine:

@@ -213,6 +213,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Contacten van {first} tot {last}, {orgs} organisaties, {teams} teams, {areas} wijken. Database: {db}",
         "en": "Contacts from {first} to {last}, {orgs} organisations, {teams} teams, {areas} areas. Database: {db}",
     },
+    "demo.next": {
+        "nl": "Verder kijken: vertrouwd measure relational --db {db} --by team",
+        "en": "Look further: vertrouwd measure relational --db {db} --by team",
+    },
     # help texts
     "help.app": {
         "nl": "vertrouwd: meet, bewaak en plan relationele continuïteit in het sociaal domein.",
