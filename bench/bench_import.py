@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 from vertrouwd.simulate import Levers, synthesize
 
 OUT = Path(__file__).parent / "out"
-RUNS = 3
+RUNS = int(os.environ.get("RUNS", "3"))
 CONTACTS_PER_CLIENT = 15.5  # what the default levers give over 3 years
 
 

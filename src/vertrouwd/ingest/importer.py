@@ -27,7 +27,7 @@ from vertrouwd.keys import Key
 from vertrouwd.schema import TABLES, Kind, Table
 from vertrouwd.store import Store
 
-IMPORT_MEMORY = "512MB"
+IMPORT_MEMORY = "1GB"
 Progress = Callable[[str, int, int | None], None]  # (phase, advance, total)
 
 
@@ -119,13 +119,12 @@ class _Loader:
             rows_read = 0
             for batch in source.batches(progress):
                 rows_read += batch.num_rows
-                arrow = self._arrow(batch, problems)
-                con.register("_batch", arrow)
-                try:
-                    self._check(problems)
-                    self._insert(rows=not problems.total)
-                finally:
-                    con.unregister("_batch")
+                # SQL reads the batch by DuckDB's scan of a Python variable named `_batch`
+                # (registering a view inside a transaction would keep every batch alive).
+                _batch = self._arrow(batch, problems)
+                self._check(problems, _batch)
+                self._insert(not problems.total, _batch)
+                del _batch
             if self.key:
                 self._check_repeated_keys(problems)
             if problems.total:
@@ -177,7 +176,7 @@ class _Loader:
         arrays["_line"] = batch.lines
         return pa.table(arrays)
 
-    def _check(self, problems: ProblemCollector) -> None:
+    def _check(self, problems: ProblemCollector, _batch: pa.Table) -> None:
         if not self.rules:
             return
         con = self.store.con
@@ -223,7 +222,7 @@ class _Loader:
                 exprs.append(generated)
         return names, exprs
 
-    def _insert(self, rows: bool) -> None:
+    def _insert(self, rows: bool, _batch: pa.Table) -> None:
         """Insert the batch's rows (only while the file is clean) and always its keys."""
         con = self.store.con
         if rows:

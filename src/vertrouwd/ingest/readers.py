@@ -23,7 +23,7 @@ from vertrouwd.errors import ProblemCollector
 from vertrouwd.ingest.sniff import read_header
 
 BATCH_ROWS = 250_000
-CSV_BLOCK = 16 << 20
+CSV_BLOCK = 32 << 20
 
 
 @dataclass
