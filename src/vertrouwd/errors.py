@@ -107,8 +107,13 @@ class ProblemCollector:
         self.total += n
 
     @property
+    def room(self) -> int:
+        """How many more problems will be listed in detail."""
+        return max(0, MAX_LISTED_PROBLEMS - len(self.problems))
+
+    @property
     def full(self) -> bool:
-        return len(self.problems) >= MAX_LISTED_PROBLEMS
+        return not self.room
 
     def raise_if_any(self) -> None:
         if self.total:

@@ -55,14 +55,12 @@ MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables]
 class Store:
     """An open vertrouwd database. Use as a context manager."""
 
-    def __init__(self, path: Path | str | None = None, read_only: bool = False,
-                 memory_limit: str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path else default_db_path()
         if read_only and not self.path.exists():
             raise VertrouwdError("store.not_found", path=self.path)
-        config = {"memory_limit": memory_limit} if memory_limit else {}
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as err:
             if "lock" in str(err).lower():
                 raise StoreLockedError("store.locked", path=self.path) from None

@@ -114,7 +114,7 @@ class _Loader:
         try:
             self.batch_id = self.store.next_batch_id()
             if self.key:
-                keys = ", ".join(f'{R._q(k)} {self.table.column(k).sql_type}' for k in self.key)
+                keys = ", ".join(f'{R.quote(k)} {self.table.column(k).sql_type}' for k in self.key)
                 con.execute(f"CREATE OR REPLACE TEMP TABLE _import_keys ({keys}, _line BIGINT)")
             rows_read = 0
             for batch in source.batches(progress):
@@ -187,13 +187,13 @@ class _Loader:
         if not total:
             return
         listed = 0
-        room = max(0, 100 - len(problems.problems))
+        room = problems.room
         if room:
-            flags = ", ".join(f"coalesce({r.condition}, false)" for r in self.rules)
-            values = ", ".join(R._q(r.column) for r in self.rules)
+            flags = [f"coalesce({r.condition}, false)" for r in self.rules]
+            values = ", ".join(R.quote(r.column) for r in self.rules)
             rows = con.execute(
-                f"SELECT _line, {flags}, {values} FROM _batch WHERE {' OR '.join(f'coalesce({r.condition}, false)' for r in self.rules)}"
-                f" ORDER BY _line LIMIT {room}"
+                f"SELECT _line, {', '.join(flags)}, {values} FROM _batch WHERE {' OR '.join(flags)} "
+                f"ORDER BY _line LIMIT {room}"
             ).fetchall()
             n = len(self.rules)
             for row in rows:
@@ -209,7 +209,7 @@ class _Loader:
     def _select_list(self) -> tuple[list[str], list[str]]:
         names, exprs = [], []
         for name in self.present:
-            names.append(R._q(name))
+            names.append(R.quote(name))
             exprs.append(R.parsed(self.table.column(name)))
         if self.table.name == "contacts":
             # Contacts without an id get one from the file's content hash and line, so the
@@ -237,10 +237,10 @@ class _Loader:
 
     def _check_repeated_keys(self, problems: ProblemCollector) -> None:
         con = self.store.con
-        keys = ", ".join(R._q(k) for k in self.key)
+        keys = ", ".join(R.quote(k) for k in self.key)
         rows = con.execute(
             f"SELECT list(_line ORDER BY _line)[1:{101}] AS lines, count(*) FROM _import_keys "
-            f"WHERE {' AND '.join(f'{R._q(k)} IS NOT NULL' for k in self.key)} "
+            f"WHERE {' AND '.join(f'{R.quote(k)} IS NOT NULL' for k in self.key)} "
             f"GROUP BY {keys} HAVING count(*) > 1 ORDER BY lines[2]"
         ).fetchall()
         column = self.key[0] if len(self.key) == 1 else "+".join(self.key)
@@ -261,8 +261,8 @@ class _Loader:
         if not self.key:
             return 0, 0
         con, name, b = self.store.con, self.table.name, self.batch_id
-        match = " AND ".join(f"t.{R._q(k)} = n.{R._q(k)}" for k in self.key)
-        keys = ", ".join(R._q(k) for k in self.key)
+        match = " AND ".join(f"t.{R.quote(k)} = n.{R.quote(k)}" for k in self.key)
+        keys = ", ".join(R.quote(k) for k in self.key)
         if not self.table.replace_existing:
             skipped = con.execute(
                 f"DELETE FROM {name} t USING (SELECT DISTINCT {keys} FROM {name} WHERE import_batch <> {b}) n "

@@ -17,15 +17,16 @@ YEARS = (1900, 2100)
 _FORMATS_SQL = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
 
 
-def _q(name: str) -> str:
+def quote(name: str) -> str:
+    """A column name as a SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
 
 
 def text(col: Column) -> str:
     """The trimmed cell, NULL when empty. Person identifiers arrive pseudonymised."""
     if col.kind is Kind.PERSON_ID:
-        return _q(col.name)
-    return f"NULLIF(trim({_q(col.name)}), '')"
+        return quote(col.name)
+    return f"NULLIF(trim({quote(col.name)}), '')"
 
 
 def parsed(col: Column) -> str:
