@@ -41,8 +41,9 @@ def h(key: str) -> str:
 
 app = typer.Typer(help=h("help.app"), no_args_is_help=True, add_completion=False,
                   context_settings={"help_option_names": ["-h", "--help"]})
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Wide enough for the tables when output goes to a file or pipe (Rich would assume 80).
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 130)
+err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else 130)
 
 Lang = Annotated[str, typer.Option("--lang", help=h("help.lang"), envvar="VERTROUWD_LANG")]
 Db = Annotated[Optional[Path], typer.Option("--db", help=h("help.db"), envvar="VERTROUWD_DB")]
