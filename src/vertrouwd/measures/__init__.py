@@ -13,12 +13,17 @@ import pyarrow.compute as pc
 from vertrouwd.engines import DuckDBEngine, open_engine
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.measures.groups import GROUP_COLUMNS, Risk, main_group_sql, statistics_sql
+from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sql
+from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
 from vertrouwd.measures.relational import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
 
-__all__ = ["relational", "Risk", "rolling_windows", "parse_span", "suppress_small_groups", "summary"]
+__all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "Risk", "rolling_windows",
+           "parse_span", "suppress_small_groups", "summary"]
 
 CONTACT_COLUMNS = ["client_id", "professional_id", "team", "date", "contact_id", *[
     c for c in GROUP_COLUMNS if c != "team"]]
+PROFESSIONAL_COLUMNS = ["professional_id", "organization", "team", "start_date", "end_date", "fte", "caseload_cap"]
+ORGANISATION_GROUPS = ("organization", "team")
 
 
 def relational(source, *, level: str = "professional", by: Sequence[str] = (), start: dt.date | None = None,
@@ -108,6 +113,90 @@ def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, mi
     columns = ", ".join(f"vt_group_{c}.{c}" for c in by)
     eng.register("vt_groups", f"SELECT {first}.client_id, {columns} FROM {first} {joins}")
     return eng.query(statistics_sql("vt_measures", "vt_groups", by, min_contacts, risk))
+
+
+def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):
+    """Open an engine with a view `vt_<table>` of each named store table (only the columns
+    given), from a Store, a DuckDB connection, or a dict of Arrow tables."""
+    from vertrouwd.store import Store
+
+    if isinstance(source, dict):
+        con, arrow = duckdb.connect(), source
+    else:
+        con, arrow = (source.con if isinstance(source, Store) else source), None
+    eng = open_engine(engine, con if engine == "duckdb" else None, spark_master)
+    for name, columns in names.items():
+        if arrow is not None:
+            table = arrow[name]
+            for column in columns:
+                if column not in table.column_names:
+                    table = table.append_column(column, pa.nulls(table.num_rows, pa.string()))
+            eng.register(f"vt_{name}", table.select(columns))
+        else:
+            select = f"SELECT {', '.join(columns)} FROM {name}"
+            eng.register(f"vt_{name}", select if engine == "duckdb" else con.sql(select).to_arrow_table())
+    return eng, con, arrow
+
+
+def _span(con, arrow, start, end) -> tuple[dt.date, dt.date]:
+    if start and end:
+        return start, end
+    first, last = _date_range(con, arrow["contacts"] if arrow is not None else None)
+    return start or first, end or last
+
+
+def _check_groups(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    for column in by:
+        if column not in allowed:
+            raise VertrouwdError("measure.by", value=column, choices=", ".join(allowed))
+    return list(by)
+
+
+def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organization",), start: dt.date | None = None,
+                end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """Headcount, FTE, joiners, leavers, outflow rate, stability index and median tenure
+    per period (`year`, `quarter` or `month`) and group (see `organisational.py`)."""
+    by = _check_groups(by, ORGANISATION_GROUPS)
+    eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
+                                                             "contacts": CONTACT_COLUMNS})
+    try:
+        eng.register("vt_periods", periods_table(*_span(con, arrow, start, end), unit))
+        return eng.query(staff_sql("vt_professionals", "vt_periods", by))
+    finally:
+        eng.close()
+
+
+def caseloads(source, *, by: Sequence[str] = ("organization",), start: dt.date | None = None,
+              end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """Per month and group: professionals employed, mean and median caseload, share over cap."""
+    by = _check_groups(by, ORGANISATION_GROUPS)
+    eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
+                                                             "contacts": CONTACT_COLUMNS})
+    try:
+        eng.register("vt_months", periods_table(*_span(con, arrow, start, end), "month"))
+        return eng.query(caseload_sql("vt_professionals", "vt_contacts", "vt_months", by))
+    finally:
+        eng.close()
+
+
+def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("organization",),
+                         start: dt.date | None = None, end: dt.date | None = None, detail: bool = False,
+                         engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """Relationships broken by departures (see `links.py`): per client with `detail`,
+    else counts, shares of known face / stranger / lost, and per 100 active clients."""
+    by = _check_groups(by, ORGANISATION_GROUPS)
+    eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
+                                                             "contacts": CONTACT_COLUMNS})
+    try:
+        first, last = _span(con, arrow, start, end)
+        eng.register("vt_broken", broken_relationships_sql("vt_professionals", "vt_contacts",
+                                                           period_filter(first, last, "end_date")))
+        if detail:
+            return eng.query("SELECT * FROM vt_broken ORDER BY left_on, professional_id, client_id")
+        eng.register("vt_periods", periods_table(first, last, unit))
+        return eng.query(broken_summary_sql("vt_broken", "vt_contacts", "vt_periods", by))
+    finally:
+        eng.close()
 
 
 _SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")

@@ -37,12 +37,12 @@ OUTPUT_COLUMNS = ["client_id", "n_contacts", "n_professionals", "upc", "coc", "s
                   "main_relationship_days", "handovers", "first_date", "last_date"]
 
 
-def period_filter(start: dt.date | None, end: dt.date | None) -> str:
+def period_filter(start: dt.date | None, end: dt.date | None, column: str = "date") -> str:
     parts = []
     if start:
-        parts.append(f"date >= DATE '{start.isoformat()}'")
+        parts.append(f"{column} >= DATE '{start.isoformat()}'")
     if end:
-        parts.append(f"date <= DATE '{end.isoformat()}'")
+        parts.append(f"{column} <= DATE '{end.isoformat()}'")
     return " AND ".join(parts) or "TRUE"
 
 

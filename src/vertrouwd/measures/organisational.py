@@ -1,0 +1,127 @@
+"""The organisational level: staff flows and caseloads, per organisation (and team) and period.
+
+A professional is employed on day d when start_date <= d and (end_date is empty or
+d <= end_date): `end_date` is the last working day. Each row of `professionals` is one
+spell of employment.
+
+=====================  ========================================================================
+headcount              average number employed over the days of the period (spell-days / days)
+fte                    the same, weighted by `fte` (1 where not given)
+joiners / leavers      spells starting / ending (end_date) within the period
+outflow_rate           leavers / headcount: the CBS definition behind the sector's 17%
+stability_index        share of the staff employed on the first day still employed on the last
+median_tenure_years    median time since start_date of the staff employed on the last day
+caseload               clients active with a professional in a month: a contact in that month
+                       or in the 60 days before it; professionals employed in the month
+                       without such clients count with 0
+share_over_cap         share of the professionals with a `caseload_cap` whose caseload exceeds it
+=====================  ========================================================================
+
+The SQL follows the rules of `relational.py` (DuckDB dialect, transpiled for Spark):
+periods come in as a table, so no engine-specific date arithmetic is needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+
+LOOKBACK_DAYS = 60
+
+
+def periods_table(start: dt.date, end: dt.date, unit: str) -> pa.Table:
+    """Calendar years, quarters or months overlapping [start, end], as whole periods."""
+    months = {"year": 12, "quarter": 3, "month": 1}[unit]
+    first_month = (start.month - 1) // months * months + 1
+    year, month = start.year, first_month
+    rows = []
+    while dt.date(year, month, 1) <= end:
+        period_start = dt.date(year, month, 1)
+        next_year, next_month = divmod(year * 12 + month - 1 + months, 12)
+        period_end = dt.date(next_year, next_month + 1, 1) - dt.timedelta(days=1)
+        if unit == "year":
+            label = f"{year}"
+        elif unit == "quarter":
+            label = f"{year}-Q{(month - 1) // 3 + 1}"
+        else:
+            label = f"{year}-{month:02d}"
+        rows.append((label, period_start, period_end, period_start - dt.timedelta(days=LOOKBACK_DAYS)))
+        year, month = next_year, next_month + 1
+    return pa.table({
+        "period": [r[0] for r in rows],
+        "period_start": pa.array([r[1] for r in rows], pa.date32()),
+        "period_end": pa.array([r[2] for r in rows], pa.date32()),
+        "lookback_start": pa.array([r[3] for r in rows], pa.date32()),
+    })
+
+
+def staff_sql(professionals: str, periods: str, by: list[str]) -> str:
+    keys = "".join(f"s.{c}, " for c in by)
+    group = "".join(f", {c}" for c in by)
+    return f"""
+WITH spells AS (
+    SELECT p.period, p.period_start, p.period_end, {keys}s.professional_id, s.start_date, s.end_date,
+           CAST(COALESCE(s.fte, 1) AS DOUBLE) AS fte,
+           date_diff('day', GREATEST(s.start_date, p.period_start),
+                     LEAST(COALESCE(s.end_date, p.period_end), p.period_end)) + 1 AS days,
+           date_diff('day', p.period_start, p.period_end) + 1 AS period_days,
+           CASE WHEN s.start_date <= p.period_start AND (s.end_date IS NULL OR s.end_date >= p.period_start)
+                THEN 1 ELSE 0 END AS at_start,
+           CASE WHEN s.start_date <= p.period_start AND (s.end_date IS NULL OR s.end_date >= p.period_end)
+                THEN 1 ELSE 0 END AS stayed,
+           CASE WHEN s.end_date IS NULL OR s.end_date >= p.period_end
+                THEN CAST(date_diff('day', s.start_date, p.period_end) AS DOUBLE) / 365.25 END AS tenure_at_end
+    FROM {periods} p
+    JOIN {professionals} s ON s.start_date <= p.period_end AND (s.end_date IS NULL OR s.end_date >= p.period_start)
+)
+SELECT period, period_start, period_end{group},
+       CAST(SUM(days) AS DOUBLE) / MAX(period_days) AS headcount,
+       SUM(fte * days) / MAX(period_days) AS fte,
+       CAST(SUM(CASE WHEN start_date >= period_start THEN 1 ELSE 0 END) AS BIGINT) AS joiners,
+       CAST(SUM(CASE WHEN end_date <= period_end THEN 1 ELSE 0 END) AS BIGINT) AS leavers,
+       SUM(CASE WHEN end_date <= period_end THEN 1 ELSE 0 END) / (CAST(SUM(days) AS DOUBLE) / MAX(period_days))
+           AS outflow_rate,
+       CAST(SUM(at_start) AS BIGINT) AS staff_at_start,
+       CASE WHEN SUM(at_start) > 0 THEN CAST(SUM(stayed) AS DOUBLE) / SUM(at_start) END AS stability_index,
+       quantile_cont(tenure_at_end, 0.5) AS median_tenure_years
+FROM spells
+GROUP BY period, period_start, period_end{group}
+ORDER BY period{group}
+"""
+
+
+def caseload_sql(professionals: str, contacts: str, months: str, by: list[str]) -> str:
+    spell_keys = "".join(f"s.{c}, " for c in by)
+    keys = "".join(f"e.{c}, " for c in by)
+    group = "".join(f", {c}" for c in by)
+    return f"""
+WITH employed AS (
+    SELECT m.period, {spell_keys}s.professional_id, s.caseload_cap,
+           ROW_NUMBER() OVER (PARTITION BY m.period, s.professional_id ORDER BY s.start_date DESC) AS r
+    FROM {months} m
+    JOIN {professionals} s ON s.start_date <= m.period_end AND (s.end_date IS NULL OR s.end_date >= m.period_start)
+),
+e AS (SELECT * FROM employed WHERE r = 1),
+active AS (
+    SELECT m.period, c.professional_id, COUNT(DISTINCT c.client_id) AS caseload
+    FROM {months} m
+    JOIN {contacts} c ON c.date >= m.lookback_start AND c.date <= m.period_end
+    GROUP BY m.period, c.professional_id
+),
+loads AS (
+    SELECT e.period, {keys}e.caseload_cap, CAST(COALESCE(a.caseload, 0) AS BIGINT) AS caseload
+    FROM e LEFT JOIN active a ON a.period = e.period AND a.professional_id = e.professional_id
+)
+SELECT period{group},
+       CAST(COUNT(*) AS BIGINT) AS professionals,
+       AVG(CAST(caseload AS DOUBLE)) AS caseload_mean,
+       quantile_cont(caseload, 0.5) AS caseload_median,
+       CAST(SUM(CASE WHEN caseload_cap IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS with_cap,
+       CASE WHEN SUM(CASE WHEN caseload_cap IS NOT NULL THEN 1 ELSE 0 END) > 0
+            THEN CAST(SUM(CASE WHEN caseload > caseload_cap THEN 1 ELSE 0 END) AS DOUBLE)
+                 / SUM(CASE WHEN caseload_cap IS NOT NULL THEN 1 ELSE 0 END) END AS share_over_cap
+FROM loads
+GROUP BY period{group}
+ORDER BY period{group}
+"""

@@ -1,0 +1,107 @@
+"""Organisational measures and the links between the levels, on small tables worked out by
+hand (day counts in the comments), on every engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction as F
+
+import pyarrow as pa
+import pytest
+
+from vertrouwd.measures import broken_relationships, caseloads, staff_flows
+
+ENGINES = ["duckdb", "spark"]
+d = dt.date
+
+
+def professionals(rows):
+    """rows: (id, start, end, fte, cap[, organization, team])."""
+    return pa.table({
+        "professional_id": [r[0] for r in rows],
+        "organization": [r[5] if len(r) > 5 else "O" for r in rows],
+        "team": [r[6] if len(r) > 6 else "T" for r in rows],
+        "start_date": pa.array([r[1] for r in rows], pa.date32()),
+        "end_date": pa.array([r[2] for r in rows], pa.date32()),
+        "fte": pa.array([r[3] for r in rows], pa.float64()),
+        "caseload_cap": pa.array([r[4] for r in rows], pa.int64()),
+    })
+
+
+def contacts(rows):
+    """rows: (client, professional, date)."""
+    return pa.table({
+        "client_id": [r[0] for r in rows],
+        "professional_id": [r[1] for r in rows],
+        "date": pa.array([r[2] for r in rows], pa.date32()),
+        "contact_id": [f"k{i:04d}" for i in range(len(rows))],
+        "organization": ["O"] * len(rows),
+        "team": ["T"] * len(rows),
+    })
+
+
+def close(a, b):
+    return abs(float(a) - float(b)) <= 1e-12
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_staff_flows_in_a_leap_year(engine):
+    staff = professionals([
+        ("P1", d(2020, 1, 1), None, 1.0, None),         # all of 2024: 366 days
+        ("P2", d(2024, 7, 1), None, 0.5, None),         # joiner: 1 Jul - 31 Dec = 184 days
+        ("P3", d(2019, 3, 1), d(2024, 3, 31), None, None),  # leaver: 31 + 29 + 31 = 91 days, fte 1
+        ("P4", d(2024, 2, 1), d(2024, 5, 31), 0.8, None),   # both: 29 + 31 + 30 + 31 = 121 days
+    ])
+    source = {"professionals": staff, "contacts": contacts([("A", "P1", d(2024, 1, 1))])}
+    row = staff_flows(source, start=d(2024, 1, 1), end=d(2024, 12, 31), engine=engine).to_pylist()[0]
+    assert row["period"] == "2024" and row["organization"] == "O"
+    headcount = F(366 + 184 + 91 + 121, 366)
+    assert close(row["headcount"], headcount)
+    assert close(row["fte"], F(3660 + 920 + 910 + 968, 10 * 366))
+    assert (row["joiners"], row["leavers"], row["staff_at_start"]) == (2, 2, 2)
+    assert close(row["outflow_rate"], 2 / headcount)
+    assert close(row["stability_index"], F(1, 2))  # P1 stayed, P3 left
+    # employed on 31 Dec: P1 (1826 days) and P2 (183 days)
+    assert close(row["median_tenure_years"], F(1826 + 183, 2) / F(36525, 100))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_caseload_counts_the_60_days_before_the_month(engine):
+    staff = professionals([("P1", d(2020, 1, 1), None, 1.0, 1), ("P2", d(2020, 1, 1), None, 1.0, 5)])
+    seen = contacts([
+        ("A", "P1", d(2024, 1, 1)),    # 1 Mar 2024 - 60 days = 1 Jan 2024: counts for March
+        ("B", "P1", d(2024, 3, 10)),
+        ("C", "P1", d(2023, 12, 31)),  # 61 days before March: not in March
+    ])
+    rows = {r["period"]: r for r in caseloads({"professionals": staff, "contacts": seen}, engine=engine,
+                                               start=d(2024, 3, 1), end=d(2024, 3, 31)).to_pylist()}
+    march = rows["2024-03"]
+    assert march["professionals"] == 2  # P2 counts, with no clients
+    assert close(march["caseload_mean"], 1) and close(march["caseload_median"], 1)
+    assert march["with_cap"] == 2 and close(march["share_over_cap"], F(1, 2))  # P1: 2 clients, cap 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_relationships_broken_by_a_departure(engine):
+    staff = professionals([("P1", d(2018, 1, 1), d(2024, 6, 30), 1.0, 20)]
+                          + [(p, d(2018, 1, 1), None, 1.0, 20) for p in ("P2", "P3", "P4", "P5")])
+    seen = contacts([
+        ("A", "P2", d(2024, 3, 1)), ("A", "P1", d(2024, 5, 1)), ("A", "P1", d(2024, 6, 1)),
+        ("A", "P2", d(2024, 7, 15)),                                     # known face
+        ("B", "P1", d(2024, 6, 10)), ("B", "P3", d(2024, 6, 20)), ("B", "P3", d(2024, 6, 25)),  # main P3
+        ("C", "P1", d(2024, 6, 15)), ("C", "P4", d(2024, 7, 5)),        # stranger
+        ("D", "P1", d(2024, 6, 20)), ("D", "P2", d(2024, 9, 15)),       # 77 days later: lost
+        ("E", "P1", d(2023, 11, 1)),                                     # 242 days before: not theirs
+        ("F", "P1", d(2024, 5, 1)), ("F", "P5", d(2024, 6, 5)),         # tie, P5 more recent
+        ("G", "P5", d(2024, 5, 1)), ("G", "P1", d(2024, 6, 5)),         # tie, P1 more recent; no next: lost
+    ])
+    source = {"professionals": staff, "contacts": seen}
+    detail = {r["client_id"]: r["outcome"] for r in broken_relationships(source, detail=True, engine=engine).to_pylist()}
+    assert detail == {"A": "known_face", "C": "stranger", "D": "lost", "G": "lost"}
+    row = broken_relationships(source, engine=engine).to_pylist()
+    assert [(r["period"], r["organization"]) for r in row] == [("2024", "O")]
+    row = row[0]
+    assert (row["broken"], row["known_face"], row["stranger"], row["lost"]) == (4, 1, 1, 2)
+    assert close(row["share_lost"], F(1, 2))
+    assert row["active_clients"] == 6  # A, B, C, D, F, G had contact in 2024; E did not
+    assert close(row["broken_per_100_clients"], F(400, 6))
