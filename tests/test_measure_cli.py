@@ -72,3 +72,28 @@ def test_csv_export_neutralises_formulas(tmp_path):
     out = tmp_path / "g.csv"
     assert run("measure", "relational", tmp_path / "c.csv", "--by", "team", "--min-cell", "1", "-o", out).exit_code == 0
     assert "'=HYPERLINK(1)" in out.read_text()
+
+
+def test_staff_caseload_and_broken_commands(tmp_path):
+    db = tmp_path / "s.duckdb"
+    (tmp_path / "p.csv").write_text("professional_id,organization,team,start_date,end_date,caseload_cap\n"
+                                    "P1,Org,T,2020-01-01,2024-06-30,1\nP2,Org,T,2020-01-01,,5\n")
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date,organization,team\n"
+                                    "A,P1,2024-05-01,Org,T\nA,P1,2024-06-01,Org,T\nA,P2,2024-07-01,Org,T\n"
+                                    "B,P2,2024-05-01,Org,T\n")
+    assert run("import", "professionals", tmp_path / "p.csv", "--db", db).exit_code == 0
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    staff = run("measure", "staff", "--db", db, "-o", tmp_path / "staff.csv")
+    assert staff.exit_code == 0, staff.output
+    row = pacsv.read_csv(tmp_path / "staff.csv").to_pylist()[0]
+    assert (row["period"], row["leavers"], row["staff_at_start"]) == (2024, 1, 2)
+    caseload = run("measure", "caseload", "--db", db, "--by", "team", "--lang", "en")
+    assert caseload.exit_code == 0 and "Caseload per month" in caseload.output
+    broken = run("measure", "broken", "--db", db, "--detail", "-o", tmp_path / "b.parquet")
+    assert broken.exit_code == 0, broken.output
+    assert [r["outcome"] for r in pq.read_table(tmp_path / "b.parquet").to_pylist()] == ["stranger"]  # A never met P2 before
+    summary = run("measure", "broken", "--db", db, "-o", tmp_path / "s.csv")  # 1 client: suppressed
+    assert summary.exit_code == 0
+    assert pacsv.read_csv(tmp_path / "s.csv").to_pylist()[0]["suppressed"] is True
+    bad = run("measure", "staff", "--db", db, "--period", "week")
+    assert bad.exit_code == 1 and "--period 'week' bestaat niet" in bad.output

@@ -349,6 +349,90 @@ def _print_groups(table, by: list[str], level: str, min_cell: int, limit: int = 
     out.print(grid)
 
 
+Period = Annotated[str, typer.Option("--period", help=h("help.measure.period"))]
+OrgBy = Annotated[Optional[list[str]], typer.Option("--by", help=h("help.measure.org_by"))]
+
+
+def _organisation_command(kind: str, db, by, date_from, date_to, output, engine, spark_master, lang, **options):
+    """Run one organisational or link measure on the store, print it, and write it."""
+    from vertrouwd import measures
+    from vertrouwd.export import write_table
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        start, end = _date_option("--from", date_from), _date_option("--to", date_to)
+        function = {"staff": measures.staff_flows, "caseload": measures.caseloads,
+                    "broken": measures.broken_relationships}[kind]
+        min_cell = options.pop("min_cell", None)
+        with Store(db, read_only=True) as store:
+            table = function(store, by=by or ["organization"], start=start, end=end, engine=engine,
+                             spark_master=spark_master, **options)
+        if min_cell:
+            table = measures.suppress_small_groups(table, min_cell, count_column="broken")
+        _print_rows(table, f"measure.title.{kind}")
+        if output:
+            write_table(table, output)
+            out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
+
+
+def _print_rows(table, title: str, limit: int = 20) -> None:
+    grid = RichTable(title=t(title))
+    shown = [c for c in table.column_names if c not in ("period_start", "period_end", "client_id")][:9]
+    for name in shown:
+        grid.add_column(name, justify="left" if name in ("period", "organization", "team", "outcome") else "right")
+    for row in table.slice(max(0, table.num_rows - limit)).to_pylist():
+        grid.add_row(*[_cell(row[c]) for c in shown])
+    out.print(grid)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return number(value, 2)
+    if isinstance(value, int):
+        return number(value)
+    return str(value)
+
+
+@measure_app.command("staff", help=h("help.measure.staff"))
+def measure_staff(period: Period = "year", by: OrgBy = None,
+                  date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
+                  date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
+                  output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
+                  engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
+                  spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+                  db: Db = None, lang: Lang = "nl") -> None:
+    _organisation_command("staff", db, by, date_from, date_to, output, engine, spark_master, lang, unit=period)
+
+
+@measure_app.command("caseload", help=h("help.measure.caseload"))
+def measure_caseload(by: OrgBy = None,
+                     date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
+                     date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
+                     output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
+                     engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
+                     spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+                     db: Db = None, lang: Lang = "nl") -> None:
+    _organisation_command("caseload", db, by, date_from, date_to, output, engine, spark_master, lang)
+
+
+@measure_app.command("broken", help=h("help.measure.broken"))
+def measure_broken(period: Period = "year", by: OrgBy = None,
+                   detail: Annotated[bool, typer.Option("--detail", help=h("help.measure.detail"))] = False,
+                   min_cell: Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))] = 10,
+                   date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
+                   date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
+                   output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
+                   engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
+                   spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+                   db: Db = None, lang: Lang = "nl") -> None:
+    options = {"unit": period, "detail": detail}
+    if not detail:
+        options["min_cell"] = min_cell
+    _organisation_command("broken", db, by, date_from, date_to, output, engine, spark_master, lang, **options)
+
+
 def main() -> None:
     app()
 

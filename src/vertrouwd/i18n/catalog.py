@@ -280,6 +280,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "measure.actors.professional": {"nl": "medewerkers", "en": "professionals"},
     "measure.actors.team": {"nl": "teams", "en": "teams"},
+    "measure.period": {"nl": "--period '{value}' bestaat niet; kies year, quarter of month.",
+                       "en": "--period '{value}' does not exist; choose year, quarter or month."},
+    "measure.title.staff": {"nl": "Personeel", "en": "Staff"},
+    "measure.title.caseload": {"nl": "Caseload per maand", "en": "Caseload per month"},
+    "measure.title.broken": {"nl": "Relaties verbroken door vertrek", "en": "Relationships broken by departures"},
     "measure.groups_title": {"nl": "Per groep (hoogste risico eerst)", "en": "Per group (highest risk first)"},
     "measure.clients": {"nl": "cliënten", "en": "clients"},
     "measure.median_nop": {"nl": "mediaan aantal", "en": "median number"},
@@ -326,5 +331,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.measure.risk_professionals": {"nl": "Risico vanaf zoveel medewerkers.", "en": "At risk from this many professionals."},
     "help.measure.risk_upc": {"nl": "Risico bij UPC onder deze waarde.", "en": "At risk with UPC under this value."},
     "help.measure.risk_min_contacts": {"nl": "UPC-risico telt vanaf zoveel contacten.", "en": "UPC risk counts from this many contacts."},
+    "help.measure.period": {"nl": "year, quarter of month.", "en": "year, quarter or month."},
+    "help.measure.org_by": {"nl": "Per organization (standaard) en/of team (herhaalbaar).",
+                            "en": "Per organization (default) and/or team (repeatable)."},
+    "help.measure.staff": {
+        "nl": "Personeel per organisatie (en team) en periode: bezetting, fte, instroom, uitstroom, uitstroompercentage "
+              "(CBS), stabiliteitsindex en mediane diensttijd.",
+        "en": "Staff per organisation (and team) and period: headcount, FTE, joiners, leavers, outflow rate (CBS), "
+              "stability index and median tenure.",
+    },
+    "help.measure.caseload": {
+        "nl": "Caseload per maand: actieve cliënten per medewerker (contact in de maand of de 60 dagen ervoor) "
+              "en het aandeel medewerkers boven hun maximum.",
+        "en": "Caseload per month: active clients per professional (contact in the month or the 60 days before) "
+              "and the share of professionals over their cap.",
+    },
+    "help.measure.broken": {
+        "nl": "Relaties verbroken door vertrek: cliënten van wie de vaste medewerker vertrok, en of hun volgende "
+              "contact een bekend gezicht, een onbekende of niemand (binnen 60 dagen) was.",
+        "en": "Relationships broken by departures: clients whose main professional left, and whether their next "
+              "contact was a known face, a stranger or nobody (within 60 days).",
+    },
+    "help.measure.detail": {"nl": "Eén rij per cliënt (gepseudonimiseerd) in plaats van tellingen.",
+                            "en": "One row per client (pseudonymised) instead of counts."},
     "help.measure.min_cell": {"nl": "Groepen met minder cliënten worden onderdrukt.", "en": "Groups with fewer clients are suppressed."},
 }

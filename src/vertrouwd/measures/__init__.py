@@ -152,11 +152,17 @@ def _check_groups(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
     return list(by)
 
 
+def _check_unit(unit: str) -> None:
+    if unit not in ("year", "quarter", "month"):
+        raise VertrouwdError("measure.period", value=unit)
+
+
 def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organization",), start: dt.date | None = None,
                 end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
     """Headcount, FTE, joiners, leavers, outflow rate, stability index and median tenure
     per period (`year`, `quarter` or `month`) and group (see `organisational.py`)."""
     by = _check_groups(by, ORGANISATION_GROUPS)
+    _check_unit(unit)
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
@@ -185,6 +191,7 @@ def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("or
     """Relationships broken by departures (see `links.py`): per client with `detail`,
     else counts, shares of known face / stranger / lost, and per 100 active clients."""
     by = _check_groups(by, ORGANISATION_GROUPS)
+    _check_unit(unit)
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
@@ -257,12 +264,13 @@ def summary(per_client: pa.Table, min_contacts: int = 2, risk: Risk = Risk()) ->
     return row
 
 
-def suppress_small_groups(table: pa.Table, min_cell: int) -> pa.Table:
-    """Blank every figure of a group with fewer than `min_cell` clients (small-cell rule)."""
-    if "clients" not in table.column_names or min_cell <= 1:
+def suppress_small_groups(table: pa.Table, min_cell: int, count_column: str = "clients") -> pa.Table:
+    """Blank every figure of a group about fewer than `min_cell` clients (small-cell rule);
+    `count_column` holds the number of clients a row is about."""
+    if count_column not in table.column_names or min_cell <= 1:
         return table
-    small = pc.less(table["clients"], min_cell)
-    keep = {"window_start", "window_end", *GROUP_COLUMNS}
+    small = pc.less(table[count_column], min_cell)
+    keep = {"window_start", "window_end", "period", "period_start", "period_end", *GROUP_COLUMNS}
     columns = []
     for name in table.column_names:
         col = table[name]
