@@ -280,6 +280,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "measure.actors.professional": {"nl": "medewerkers", "en": "professionals"},
     "measure.actors.team": {"nl": "teams", "en": "teams"},
+    "measure.no_contracts": {"nl": "Er zijn geen contracten om te meten.", "en": "There are no contracts to measure."},
     "measure.period": {"nl": "--period '{value}' bestaat niet; kies year, quarter of month.",
                        "en": "--period '{value}' does not exist; choose year, quarter or month."},
     "measure.title.staff": {"nl": "Personeel", "en": "Staff"},

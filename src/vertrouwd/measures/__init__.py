@@ -15,13 +15,18 @@ from vertrouwd.errors import VertrouwdError
 from vertrouwd.measures.groups import GROUP_COLUMNS, Risk, main_group_sql, statistics_sql
 from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sql
 from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
+from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
+                                       provider_changes_sql)
 from vertrouwd.measures.relational import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
 
-__all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "Risk", "rolling_windows",
+__all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
+           "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
            "parse_span", "suppress_small_groups", "summary"]
 
-CONTACT_COLUMNS = ["client_id", "professional_id", "team", "date", "contact_id", *[
+CONTACT_COLUMNS = ["client_id", "professional_id", "team", "date", "contact_id", "household_id", *[
     c for c in GROUP_COLUMNS if c != "team"]]
+CONTRACT_COLUMNS = ["contract_id", "municipality", "organization", "start_date", "end_date", "max_end_date",
+                    "domain", "area", "procurement"]
 PROFESSIONAL_COLUMNS = ["professional_id", "organization", "team", "start_date", "end_date", "fte", "caseload_cap"]
 ORGANISATION_GROUPS = ("organization", "team")
 
@@ -204,6 +209,77 @@ def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("or
         return eng.query(broken_summary_sql("vt_broken", "vt_contacts", "vt_periods", by))
     finally:
         eng.close()
+
+
+def contract_durations(source, *, by: Sequence[str] = ("municipality", "domain", "procurement"),
+                       engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """Planned and maximum contract durations and the share over 6 years, per group."""
+    by = _check_groups(by, ("municipality", "domain", "procurement", "organization", "area"))
+    eng, _, _ = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS})
+    try:
+        return eng.query(contracts_sql("vt_contracts", by))
+    finally:
+        eng.close()
+
+
+def provider_churn(source, *, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """Per area and council period: providers that started, stopped and served."""
+    eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS})
+    try:
+        query = "SELECT min(start_date), max(COALESCE(end_date, start_date)) FROM vt_contracts"
+        first, last = (eng.query(query).to_pylist()[0].values())
+        if first is None:
+            raise VertrouwdError("measure.no_contracts")
+        eng.register("vt_councils", council_periods(first, last))
+        return eng.query(churn_sql("vt_contracts", "vt_councils"))
+    finally:
+        eng.close()
+
+
+def hands_per_household(source, *, start: dt.date | None = None, end: dt.date | None = None,
+                        engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """Per quarter: organisations and professionals in contact with each household."""
+    eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
+    try:
+        eng.register("vt_quarters", periods_table(*_span(con, arrow, start, end), "quarter"))
+        return eng.query(hands_sql("vt_contacts", "vt_quarters"))
+    finally:
+        eng.close()
+
+
+def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 2, risk: Risk = Risk(),
+                               engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+    """For each provider change in an (area, domain), the continuity of that area's clients
+    in the `months` before and after: clients, median UPC and share with 4+ professionals."""
+    eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS,
+                                                             "contacts": CONTACT_COLUMNS})
+    try:
+        changes = eng.query(provider_changes_sql("vt_contracts")).to_pylist()
+        rows = []
+        for change in changes:
+            day = change["changed_on"]
+            windows = {"before": (_back(day, (months, "m")), day - dt.timedelta(days=1)),
+                       "after": (day, _back(day, (-months, "m")) - dt.timedelta(days=1))}
+            for side, (first, last) in windows.items():
+                where = (f"area = '{_literal(change['area'])}' AND domain = '{_literal(change['domain'])}'"
+                         if change["domain"] is not None else f"area = '{_literal(change['area'])}'")
+                eng.register("vt_area_contacts", f"SELECT * FROM vt_contacts WHERE {where}")
+                eng.register("vt_area_measures", per_client_sql("vt_area_contacts", "professional", first, last))
+                stats = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, risk)).to_pylist()[0]
+                four_plus = Risk(professionals=risk.professionals, upc=-1.0, min_contacts=risk.min_contacts)
+                many = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, four_plus)).to_pylist()[0]
+                rows.append({**change, "side": side, "from": first, "to": last, "clients": stats["clients"],
+                             "upc_median": stats["upc_median"],
+                             f"share_{risk.professionals}_or_more_professionals": many["share_at_risk"]})
+        if not rows:
+            return pa.table({"area": pa.array([], pa.string())})
+        return pa.Table.from_pylist(rows)
+    finally:
+        eng.close()
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")
 
 
 _SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")

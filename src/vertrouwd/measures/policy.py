@@ -1,0 +1,116 @@
+"""The policy level: how long contracts run, how often providers change, how many hands.
+
+=========================  =================================================================
+planned_years              (end_date - start_date + 1 day) / 365.25; empty without end_date
+maximum_years              the same up to max_end_date (else end_date): with all extensions
+share_max_over_6_years     share of contracts whose maximum duration exceeds 6 years (the
+                           figure of the national monitor of municipal care purchasing)
+provider churn             per area and council period (4 years from 2002, 2006, ... 2022):
+                           organisations that started serving the area (first contract start
+                           in the period) and that stopped (last contract end in the period)
+hands per household        per household and quarter: distinct organisations and professionals
+                           in contact; share of households with 3 or more organisations
+=========================  =================================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+
+FIRST_COUNCIL_YEAR = 2002  # Dutch municipal councils are elected every 4 years: 2018, 2022, 2026, ...
+MANY_ORGANISATIONS = 3
+
+
+def contracts_sql(contracts: str, by: list[str]) -> str:
+    keys = ", ".join(by)
+    select_keys = f"{keys}, " if by else ""
+    group = f"GROUP BY {keys} ORDER BY {keys}" if by else ""
+    return f"""
+WITH durations AS (
+    SELECT *,
+           CAST(date_diff('day', start_date, end_date) + 1 AS DOUBLE) / 365.25 AS planned_years,
+           CAST(date_diff('day', start_date, COALESCE(max_end_date, end_date)) + 1 AS DOUBLE) / 365.25 AS maximum_years
+    FROM {contracts}
+)
+SELECT {select_keys}CAST(COUNT(*) AS BIGINT) AS contracts,
+       quantile_cont(planned_years, 0.5) AS planned_years_median,
+       AVG(planned_years) AS planned_years_mean,
+       quantile_cont(maximum_years, 0.5) AS maximum_years_median,
+       AVG(maximum_years) AS maximum_years_mean,
+       AVG(CASE WHEN maximum_years IS NULL THEN NULL WHEN maximum_years > 6 THEN CAST(1 AS DOUBLE)
+                ELSE CAST(0 AS DOUBLE) END) AS share_max_over_6_years
+FROM durations
+{group}
+"""
+
+
+def council_periods(start: dt.date, end: dt.date) -> pa.Table:
+    first = FIRST_COUNCIL_YEAR + (start.year - FIRST_COUNCIL_YEAR) // 4 * 4
+    rows = []
+    for year in range(first, end.year + 1, 4):
+        rows.append((f"{year}-{year + 3}", dt.date(year, 1, 1), dt.date(year + 3, 12, 31)))
+    return pa.table({"period": [r[0] for r in rows], "period_start": pa.array([r[1] for r in rows], pa.date32()),
+                     "period_end": pa.array([r[2] for r in rows], pa.date32())})
+
+
+def churn_sql(contracts: str, periods: str) -> str:
+    return f"""
+WITH serving AS (
+    SELECT area, organization, MIN(start_date) AS first_start, MAX(COALESCE(end_date, DATE '9999-12-31')) AS last_end
+    FROM {contracts}
+    WHERE area IS NOT NULL
+    GROUP BY area, organization
+)
+SELECT p.period, s.area,
+       CAST(SUM(CASE WHEN s.first_start BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS BIGINT)
+           AS providers_started,
+       CAST(SUM(CASE WHEN s.last_end BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS BIGINT)
+           AS providers_stopped,
+       CAST(SUM(CASE WHEN s.first_start <= p.period_end AND s.last_end >= p.period_start THEN 1 ELSE 0 END) AS BIGINT)
+           AS providers_serving
+FROM {periods} p CROSS JOIN serving s
+GROUP BY p.period, s.area
+ORDER BY p.period, s.area
+"""
+
+
+def hands_sql(contacts: str, quarters: str) -> str:
+    return f"""
+WITH per_household AS (
+    SELECT q.period, c.household_id,
+           COUNT(DISTINCT c.organization) AS organisations,
+           COUNT(DISTINCT c.professional_id) AS professionals
+    FROM {quarters} q
+    JOIN {contacts} c ON c.date >= q.period_start AND c.date <= q.period_end
+    WHERE c.household_id IS NOT NULL
+    GROUP BY q.period, c.household_id
+)
+SELECT period,
+       CAST(COUNT(*) AS BIGINT) AS households,
+       AVG(CAST(organisations AS DOUBLE)) AS organisations_mean,
+       AVG(CAST(professionals AS DOUBLE)) AS professionals_mean,
+       quantile_cont(professionals, 0.5) AS professionals_median,
+       AVG(CASE WHEN organisations >= {MANY_ORGANISATIONS} THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END)
+           AS share_3_or_more_organisations
+FROM per_household
+GROUP BY period
+ORDER BY period
+"""
+
+
+def provider_changes_sql(contracts: str) -> str:
+    """Each moment an (area, domain) passes from one organisation to another."""
+    return f"""
+WITH ordered AS (
+    SELECT area, domain, organization, start_date,
+           LAG(organization) OVER (PARTITION BY area, domain ORDER BY start_date, contract_id) AS previous
+    FROM {contracts}
+    WHERE area IS NOT NULL
+)
+SELECT area, domain, previous AS organization_before, organization AS organization_after, start_date AS changed_on
+FROM ordered
+WHERE previous IS NOT NULL AND previous <> organization
+ORDER BY changed_on, area, domain
+"""
