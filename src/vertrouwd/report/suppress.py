@@ -1,0 +1,87 @@
+"""Small-cell suppression for published tables, with secondary suppression.
+
+A table to publish has rows (groups), count columns (numbers of clients) and derived
+columns (shares, medians, ...) that belong to a count. Rules:
+
+1. Primary: a count of 1 to `min_cell` - 1 clients is suppressed, and so is every figure
+   derived from it. A row whose base count (`clients`) is suppressed is suppressed whole.
+   Zero is published: it describes nobody.
+2. Secondary, per column: when a column total is published (the report always shows one),
+   a single suppressed cell could be recovered as total minus the others. So while a column
+   has exactly one suppressed cell, the smallest other non-zero published cell is
+   suppressed too.
+3. Secondary, per row: parts that add up to a published whole in the same row (known face
+   + stranger + lost = broken) get the same treatment: never exactly one part hidden. When
+   no other part can be hidden, the whole row is.
+4. When a column is left with one hidden cell and nothing else to hide, its total is
+   withheld instead.
+
+Suppressed cells become None and the row gets `suppressed = True`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns of a table are counts of clients and what depends on them."""
+
+    base: str  # the count a row is about (clients)
+    counts: tuple[str, ...] = ()  # other counts of clients in the row
+    derived: dict[str, tuple[str, ...]] = field(default_factory=dict)  # count -> columns computed from it
+    parts: tuple[tuple[str, ...], ...] = ()  # groups of counts that add up to `base`
+
+
+def suppress(rows: list[dict], layout: Layout, min_cell: int = 10) -> tuple[list[dict], set[str]]:
+    """A copy of `rows` with small cells (and what would reveal them) set to None, and the
+    count columns whose total must not be published."""
+    counts = (layout.base, *layout.counts)
+    hidden: set[tuple[int, str]] = set()
+    for i, row in enumerate(rows):
+        for column in counts:
+            value = row.get(column)
+            if value is not None and 0 < value < min_cell:
+                hidden.add((i, column))
+        if (i, layout.base) in hidden:
+            hidden.update((i, c) for c in counts)
+
+    withheld_totals: set[str] = set()
+    changed = True
+    while changed:  # repeat: each secondary step can make another necessary
+        changed = False
+        for column in counts:
+            cells = [i for i in range(len(rows)) if (i, column) in hidden]
+            if len(cells) == 1 and column not in withheld_totals:
+                candidates = [i for i in range(len(rows)) if (i, column) not in hidden and (rows[i].get(column) or 0) > 0]
+                if candidates:
+                    hidden.add((min(candidates, key=lambda i: rows[i][column]), column))
+                else:
+                    withheld_totals.add(column)
+                changed = True
+        for i, row in enumerate(rows):
+            for group in layout.parts:
+                if sum((i, c) in hidden for c in group) != 1:
+                    continue
+                shown = [c for c in group if (i, c) not in hidden and (row.get(c) or 0) > 0]
+                hidden.add((i, min(shown, key=lambda c: row[c])) if shown else (i, layout.base))
+                changed = True
+            if (i, layout.base) in hidden and not all((i, c) in hidden for c in counts):
+                hidden.update((i, c) for c in counts)
+                changed = True
+
+    out = []
+    for i, row in enumerate(rows):
+        new = dict(row)
+        for column in counts:
+            if (i, column) in hidden:
+                new[column] = None
+                for dependent in layout.derived.get(column, ()):
+                    new[dependent] = None
+        if (i, layout.base) in hidden:
+            for dependent in layout.derived.get(layout.base, ()):
+                new[dependent] = None
+        new["suppressed"] = any((i, c) in hidden for c in counts)
+        out.append(new)
+    return out, withheld_totals
