@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean java
+.PHONY: demo test bench clean java chromium
 
 # Spark (the scale-out engine, tested on every run) needs Java 17 or newer.
 java:
@@ -23,7 +23,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/vertrouwd demo
 
-test: $(STAMP) java
+# The report test opens the HTML report in headless Chromium.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the report test"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null); }
+
+test: $(STAMP) java chromium
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -231,9 +231,10 @@ def demo(
             from vertrouwd.measures import Risk, relational, summary
 
             per_client = relational(store)
-        out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
-                    areas=areas, db=db), markup=False)
-        _print_summary(summary(per_client), "professional", 2, Risk())
+            out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
+                        areas=areas, db=db), markup=False)
+            _print_summary(summary(per_client), "professional", 2, Risk())
+            _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10)
         out.print(t("demo.next", db=db), markup=False)
 
 
@@ -431,6 +432,44 @@ def measure_broken(period: Period = "year", by: OrgBy = None,
     if not detail:
         options["min_cell"] = min_cell
     _organisation_command("broken", db, by, date_from, date_to, output, engine, spark_master, lang, **options)
+
+
+@app.command(help=h("help.report"))
+def report(
+    db: Db = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help=h("help.report.output"))] = Path("report.html"),
+    xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help=h("help.report.xlsx"))] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
+    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))] = 10,
+    lang: Lang = "nl",
+) -> None:
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        start, end = _date_option("--from", date_from), _date_option("--to", date_to)
+        with Store(db, read_only=True) as store:
+            _write_report(store, output, xlsx, start, end, min_cell)
+
+
+def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: int) -> None:
+    from vertrouwd.report.content import build
+    from vertrouwd.report.render import workbook, write_html
+
+    steps = ["relational", "organisational", "links", "policy"]
+    with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as bar:
+        task = bar.add_task(t("progress.report"), total=len(steps) + 1)
+        content = build(store, start, end, min_cell, progress=lambda _step: bar.advance(task))
+        write_html(content, output)
+        if xlsx:
+            workbook(content, xlsx)
+        bar.advance(task)
+    for line in content.headlines:
+        out.print(line, markup=False)
+    out.print(t("report.written", path=output.resolve()), markup=False)
+    if xlsx:
+        out.print(t("report.written", path=xlsx.resolve()), markup=False)
 
 
 def main() -> None:

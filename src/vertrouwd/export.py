@@ -6,8 +6,6 @@ carriage return) get a leading apostrophe; numbers are left alone.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,6 +14,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from vertrouwd.errors import VertrouwdError
+from vertrouwd.files import atomic_write
 
 _FORMULA_START = r"^[=+\-@\t\r]"
 
@@ -34,16 +33,11 @@ def write_table(table: pa.Table, path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise VertrouwdError("export.format", path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
+
+    def write(tmp: str) -> None:
         if suffix == ".csv":
             pacsv.write_csv(neutralise_formulas(table), tmp)
         else:
             pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+
+    return atomic_write(path, write)

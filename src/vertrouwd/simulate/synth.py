@@ -16,8 +16,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -28,6 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from vertrouwd.files import atomic_write
 from vertrouwd.simulate.levers import DOMAINS, Levers
 
 AREA_NAMES = ("Centrum", "Noord", "Oost", "Zuid", "West", "Haven", "Dorp", "Park",
@@ -513,16 +512,10 @@ def write_municipality(municipality: Municipality, out: Path, fmt: str = "csv") 
     written = {}
     for name, table in municipality.tables().items():
         target = out / f"{name}.{fmt}"
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-        os.close(fd)
-        try:
-            if fmt == "parquet":
-                pq.write_table(table, tmp)
-            else:
-                pacsv.write_csv(table, tmp, pacsv.WriteOptions(quoting_style="needed"))
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        if fmt == "parquet":
+            atomic_write(target, lambda tmp, table=table: pq.write_table(table, tmp))
+        else:
+            atomic_write(target, lambda tmp, table=table: pacsv.write_csv(
+                table, tmp, pacsv.WriteOptions(quoting_style="needed")))
         written[name] = target
     return written
