@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_synth.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_measures.py
+	$(BIN)/python bench/bench_report.py
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

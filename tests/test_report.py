@@ -118,3 +118,14 @@ def test_the_browser_check_sees_a_request_and_a_console_error(tmp_path):
     _, console, requests = open_in_chromium(page, tmp_path)
     assert requests == ["http://127.0.0.1:9/pixel.png"]
     assert console
+
+
+def test_a_store_with_only_a_few_contacts_gets_a_report_without_small_figures(tmp_path):
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date\nA,P,2024-01-01\nA,Q,2024-02-01\nB,P,2024-03-01\n")
+    db = tmp_path / "s.duckdb"
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    result = run("report", "--db", db, "-o", tmp_path / "r.html")
+    assert result.exit_code == 0, result.output
+    assert "cliënt" not in result.output.split("Rapport geschreven")[0]  # no headline about 2 clients
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<svg" in html

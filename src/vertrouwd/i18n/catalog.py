@@ -397,6 +397,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "In {year} verloren {broken} cliënten hun vaste medewerker door vertrek; {percent}% kreeg daarna iemand die ze al kenden.",
         "en": "In {year}, {broken} clients lost their main professional to a departure; {percent}% then got someone they already knew.",
     },
+    "report.headline.broken_only": {
+        "nl": "In {year} verloren {broken} cliënten hun vaste medewerker door vertrek.",
+        "en": "In {year}, {broken} clients lost their main professional to a departure.",
+    },
     "report.written": {"nl": "Rapport geschreven: {path}", "en": "Report written: {path}"},
     "progress.report": {"nl": "Rapport maken", "en": "Making the report"},
     "help.report": {

@@ -63,7 +63,7 @@ def build(store: Store, start: dt.date | None = None, end: dt.date | None = None
         table = measures.relational(store, by=[column], start=start, end=end)
         rows, withheld = suppress(table.to_pylist(), RELATIONAL_LAYOUT, min_cell)
         relational.tables.append((f"report.by.{column}", [column, *RELATIONAL_COLUMNS], rows, withheld))
-    relational.charts.append(("report.chart.nop_distribution", ("histogram", _distribution(per_client))))
+    relational.charts.append(("report.chart.nop_distribution", ("histogram", _distribution(per_client, min_cell))))
     if trend is not None:
         rows, _ = suppress(trend.to_pylist(), RELATIONAL_LAYOUT, min_cell)
         relational.charts.append(("report.chart.trend_upc", ("lines", _series(rows, "domain", "upc_median"))))
@@ -120,16 +120,18 @@ def build(store: Store, start: dt.date | None = None, end: dt.date | None = None
     year_start = max(start, dt.date(end.year, 1, 1))
     last_year = measures.summary(measures.relational(store, start=year_start, end=end),
                                  risk=measures.Risk(upc=-1.0))  # upc never below -1: four or more professionals only
-    headlines = _headlines(last_year, staff, broken, end)
+    headlines = _headlines(last_year, staff, broken, end, min_cell)
     return ReportContent(t("report.title"), (start, end), min_cell, headlines, sections)
 
 
-def _distribution(per_client: pa.Table) -> dict[str, int]:
+def _distribution(per_client: pa.Table, min_cell: int) -> dict[str, int]:
+    """Clients by number of professionals (6 and more together); bars of fewer than
+    `min_cell` clients are left out."""
     counts: dict[str, int] = {}
     for n in per_client["n_professionals"].to_pylist():
         label = str(n) if n < 6 else "6+"
         counts[label] = counts.get(label, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])))
+    return {k: v for k, v in sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])) if v >= min_cell}
 
 
 def _series(rows: list[dict], group: str, value: str, x: str = "window_end") -> dict[str, list[tuple[object, float]]]:
@@ -140,23 +142,30 @@ def _series(rows: list[dict], group: str, value: str, x: str = "window_end") -> 
     return series
 
 
-def _headlines(overall: dict, staff: list[dict], broken: list[dict], end: dt.date) -> list[str]:
+def _headlines(overall: dict, staff: list[dict], broken: list[dict], end: dt.date, min_cell: int) -> list[str]:
+    """Plain sentences about the last year; none that rests on fewer than `min_cell` clients."""
+
+    def publishable(count: int) -> bool:
+        return count == 0 or count >= min_cell
+
     lines = []
-    share = overall.get("share_at_risk")
-    if share is not None and overall["clients"]:
-        one_in = round(1 / share) if share > 0 else None
-        lines.append(t("report.headline.risk", year=end.year, one_in=one_in, percent=number(100 * share, 0))
-                     if one_in else t("report.headline.no_risk", year=end.year))
+    clients, at_risk = overall.get("clients") or 0, overall.get("clients_at_risk") or 0
+    if clients >= min_cell and publishable(at_risk):
+        share = at_risk / clients
+        lines.append(t("report.headline.risk", year=end.year, one_in=round(1 / share), percent=number(100 * share, 0))
+                     if at_risk else t("report.headline.no_risk", year=end.year))
     last_year = [r for r in staff if r["period"] == str(end.year)]
-    if last_year:
+    headcount = sum(r["headcount"] for r in last_year)
+    if headcount:
         leavers = sum(r["leavers"] for r in last_year)
-        headcount = sum(r["headcount"] for r in last_year)
-        if headcount:
-            lines.append(t("report.headline.outflow", year=end.year, percent=number(100 * leavers / headcount, 0)))
+        lines.append(t("report.headline.outflow", year=end.year, percent=number(100 * leavers / headcount, 0)))
     year_broken = [r for r in broken if r["period"] == str(end.year)]
     total = sum(r["broken"] for r in year_broken)
-    if total:
-        known = sum(r["known_face"] for r in year_broken)
-        lines.append(t("report.headline.broken", year=end.year, broken=number(total),
-                       percent=number(100 * known / total, 0)))
+    known = sum(r["known_face"] for r in year_broken)
+    if total >= min_cell:
+        if publishable(known) and publishable(total - known):
+            lines.append(t("report.headline.broken", year=end.year, broken=number(total),
+                           percent=number(100 * known / total, 0)))
+        else:
+            lines.append(t("report.headline.broken_only", year=end.year, broken=number(total)))
     return lines
