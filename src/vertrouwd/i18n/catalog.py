@@ -401,6 +401,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "In {year} verloren {broken} cliënten hun vaste medewerker door vertrek.",
         "en": "In {year}, {broken} clients lost their main professional to a departure.",
     },
+    "report.before": {"nl": "ervoor", "en": "before"},
+    "report.after": {"nl": "erna", "en": "after"},
+    "report.chart.provider_change": {"nl": "Mediane UPC 12 maanden voor en na een wisseling van aanbieder",
+                                     "en": "Median UPC 12 months before and after a provider change"},
     "report.written": {"nl": "Rapport geschreven: {path}", "en": "Report written: {path}"},
     "progress.report": {"nl": "Rapport maken", "en": "Making the report"},
     "help.report": {

@@ -93,6 +93,7 @@ def build(store: Store, start: dt.date | None = None, end: dt.date | None = None
     if changes.num_rows and "side" in changes.column_names:
         change_rows, _ = suppress(changes.to_pylist(), Layout(base="clients", derived={
             "clients": ("upc_median", "share_4_or_more_professionals")}), min_cell)
+        links.charts.append(("report.chart.provider_change", ("pairs", _before_after(change_rows))))
         links.tables.append(("report.table.provider_change", ["area", "domain", "organization_before",
                                                               "organization_after", "changed_on", "side", "clients",
                                                               "upc_median", "share_4_or_more_professionals"],
@@ -132,6 +133,16 @@ def _distribution(per_client: pa.Table, min_cell: int) -> dict[str, int]:
         label = str(n) if n < 6 else "6+"
         counts[label] = counts.get(label, 0) + 1
     return {k: v for k, v in sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])) if v >= min_cell}
+
+
+def _before_after(rows: list[dict]) -> dict[str, tuple[float, float]]:
+    """Median UPC before and after each provider change where both are published."""
+    pairs: dict[str, dict[str, float]] = {}
+    for row in rows:
+        label = f"{row['area']} {row['domain'] or ''} {row['changed_on']:%m-%Y}".replace("  ", " ")
+        if row["upc_median"] is not None:
+            pairs.setdefault(label, {})[row["side"]] = row["upc_median"]
+    return {k: (v["before"], v["after"]) for k, v in pairs.items() if len(v) == 2}
 
 
 def _series(rows: list[dict], group: str, value: str, x: str = "window_end") -> dict[str, list[tuple[object, float]]]:

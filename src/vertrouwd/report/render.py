@@ -51,7 +51,8 @@ def html(content: ReportContent) -> str:
                                                             "text" if isinstance(row.get(c), str) else "")}
                      for c in columns] for row in rows]
             tables.append({"title": t(title), "headers": [header(c) for c in columns], "rows": body})
-        charts = [{"title": t(title), "svg": svg(spec)} for title, spec in section.charts]
+        charts = [{"title": t(title), "svg": svg(spec, before_after=(t("report.before"), t("report.after")))}
+                  for title, spec in section.charts]
         sections.append({"title": t(section.key), "tables": tables, "charts": charts})
     start, end = content.period
     return env.get_template("report.html.j2").render(
