@@ -48,6 +48,12 @@ err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() els
 Lang = Annotated[str, typer.Option("--lang", help=h("help.lang"), envvar="VERTROUWD_LANG")]
 Db = Annotated[Optional[Path], typer.Option("--db", help=h("help.db"), envvar="VERTROUWD_DB")]
 KeyFile = Annotated[Optional[Path], typer.Option("--key-file", help=h("help.key_file"))]
+DateFrom = Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))]
+DateTo = Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))]
+Output = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))]
+Engine = Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))]
+SparkMaster = Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))]
+MinCell = Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))]
 
 
 @contextmanager
@@ -258,20 +264,20 @@ def _date_option(option: str, value: str | None):
 @measure_app.command("relational", help=h("help.measure.relational"))
 def measure_relational(
     file: Annotated[Optional[Path], typer.Argument(help=h("help.measure.file"))] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
+    output: Output = None,
     level: Annotated[str, typer.Option("--level", help=h("help.measure.level"))] = "professional",
     by: Annotated[Optional[list[str]], typer.Option("--by", help=h("help.measure.by"))] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     window: Annotated[Optional[str], typer.Option("--window", help=h("help.measure.window"))] = None,
     step: Annotated[Optional[str], typer.Option("--step", help=h("help.measure.step"))] = None,
-    engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
-    spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+    engine: Engine = "duckdb",
+    spark_master: SparkMaster = "local[*]",
     min_contacts: Annotated[int, typer.Option("--min-contacts", min=1, help=h("help.measure.min_contacts"))] = 2,
     risk_professionals: Annotated[int, typer.Option("--risk-professionals", min=2, help=h("help.measure.risk_professionals"))] = 4,
     risk_upc: Annotated[float, typer.Option("--risk-upc", min=0, max=1, help=h("help.measure.risk_upc"))] = 0.5,
     risk_min_contacts: Annotated[int, typer.Option("--risk-min-contacts", min=1, help=h("help.measure.risk_min_contacts"))] = 4,
-    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))] = 10,
+    min_cell: MinCell = 10,
     db: Db = None,
     key_file: KeyFile = None,
     bsn: Annotated[bool, typer.Option("--bsn", help=h("help.import.bsn"))] = False,
@@ -398,22 +404,22 @@ def _cell(value) -> str:
 
 @measure_app.command("staff", help=h("help.measure.staff"))
 def measure_staff(period: Period = "year", by: OrgBy = None,
-                  date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
-                  date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
-                  output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
-                  engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
-                  spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+                  date_from: DateFrom = None,
+                  date_to: DateTo = None,
+                  output: Output = None,
+                  engine: Engine = "duckdb",
+                  spark_master: SparkMaster = "local[*]",
                   db: Db = None, lang: Lang = "nl") -> None:
     _organisation_command("staff", db, by, date_from, date_to, output, engine, spark_master, lang, unit=period)
 
 
 @measure_app.command("caseload", help=h("help.measure.caseload"))
 def measure_caseload(by: OrgBy = None,
-                     date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
-                     date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
-                     output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
-                     engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
-                     spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+                     date_from: DateFrom = None,
+                     date_to: DateTo = None,
+                     output: Output = None,
+                     engine: Engine = "duckdb",
+                     spark_master: SparkMaster = "local[*]",
                      db: Db = None, lang: Lang = "nl") -> None:
     _organisation_command("caseload", db, by, date_from, date_to, output, engine, spark_master, lang)
 
@@ -421,12 +427,12 @@ def measure_caseload(by: OrgBy = None,
 @measure_app.command("broken", help=h("help.measure.broken"))
 def measure_broken(period: Period = "year", by: OrgBy = None,
                    detail: Annotated[bool, typer.Option("--detail", help=h("help.measure.detail"))] = False,
-                   min_cell: Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))] = 10,
-                   date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
-                   date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
-                   output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.measure.output"))] = None,
-                   engine: Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))] = "duckdb",
-                   spark_master: Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))] = "local[*]",
+                   min_cell: MinCell = 10,
+                   date_from: DateFrom = None,
+                   date_to: DateTo = None,
+                   output: Output = None,
+                   engine: Engine = "duckdb",
+                   spark_master: SparkMaster = "local[*]",
                    db: Db = None, lang: Lang = "nl") -> None:
     options = {"unit": period, "detail": detail}
     if not detail:
@@ -439,9 +445,9 @@ def report(
     db: Db = None,
     output: Annotated[Path, typer.Option("-o", "--output", help=h("help.report.output"))] = Path("report.html"),
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help=h("help.report.xlsx"))] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help=h("help.measure.from"))] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help=h("help.measure.to"))] = None,
-    min_cell: Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))] = 10,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    min_cell: MinCell = 10,
     lang: Lang = "nl",
 ) -> None:
     from vertrouwd.store import Store
