@@ -6,7 +6,6 @@ Usage: python bench/bench_import.py [ROWS]   (default 10,000,000)
 """
 
 import os
-import resource
 import statistics
 import subprocess
 import sys

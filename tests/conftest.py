@@ -1,6 +1,5 @@
 import hashlib
 import hmac
-import os
 from pathlib import Path
 
 import duckdb

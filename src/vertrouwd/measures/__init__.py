@@ -43,17 +43,13 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     """
     if level not in LEVELS:
         raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))
-    for column in by:
-        if column not in GROUP_COLUMNS:
-            raise VertrouwdError("measure.by", value=column, choices=", ".join(GROUP_COLUMNS))
-    con, arrow = _connection(source)
-    first, last = _date_range(con, arrow)
-    start, end = start or first, end or last
-    periods = rolling_windows(start, end, window, step) if window else [(start, end)]
-
-    eng = open_engine(engine, con if engine == "duckdb" else None, spark_master)
+    _check_groups(by, GROUP_COLUMNS)
+    if isinstance(source, pa.Table):
+        source = {"contacts": source}
+    eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
     try:
-        eng.register("vt_contacts", arrow if arrow is not None else _contacts_select(con, engine, eng))
+        start, end = _span(con, arrow, start, end)
+        periods = rolling_windows(start, end, window, step) if window else [(start, end)]
         pieces = []
         for window_start, window_end in periods:
             table = _one_period(eng, level, list(by), window_start, window_end, min_contacts, risk)
@@ -64,33 +60,6 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     finally:
         eng.close()
     return pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
-
-
-def _connection(source) -> tuple[duckdb.DuckDBPyConnection, pa.Table | None]:
-    from vertrouwd.store import Store
-
-    if isinstance(source, Store):
-        return source.con, None
-    if isinstance(source, duckdb.DuckDBPyConnection):
-        return source, None
-    if isinstance(source, pa.Table):
-        return duckdb.connect(), _complete(source)
-    raise TypeError(f"unsupported source {type(source).__name__}")
-
-
-def _complete(contacts: pa.Table) -> pa.Table:
-    """Optional columns that are absent become empty, so one SQL text serves every input."""
-    for name in CONTACT_COLUMNS:
-        if name not in contacts.column_names:
-            contacts = contacts.append_column(name, pa.nulls(contacts.num_rows, pa.string()))
-    return contacts.select(CONTACT_COLUMNS)
-
-
-def _contacts_select(con: duckdb.DuckDBPyConnection, engine: str, eng) -> pa.Table | str:
-    select = f"SELECT {', '.join(CONTACT_COLUMNS)} FROM contacts"
-    if engine == "duckdb":
-        return select  # a view: DuckDB reads the store directly
-    return con.sql(select).to_arrow_table()
 
 
 def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple[dt.date, dt.date]:

@@ -14,7 +14,6 @@ the same levers give the same files.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
