@@ -478,6 +478,71 @@ def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: 
         out.print(t("report.written", path=xlsx.resolve()), markup=False)
 
 
+@app.command(help=h("help.handover"))
+def handover(
+    leaving: Annotated[str, typer.Option("--leaving", help=h("help.handover.leaving"))],
+    on: Annotated[str, typer.Option("--on", help=h("help.handover.on"))],
+    db: Db = None,
+    scope: Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))] = "organization",
+    cap: Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handover.cap"))] = None,
+    keep_households: Annotated[bool, typer.Option("--keep-households/--split-households",
+                                                  help=h("help.handover.households"))] = True,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))] = None,
+    key_file: KeyFile = None,
+    lang: Lang = "nl",
+) -> None:
+    import pyarrow as pa
+
+    from vertrouwd.export import write_table
+    from vertrouwd.ingest.pseudonym import Pseudonymizer
+    from vertrouwd.keys import load_key
+    from vertrouwd.plan.handover import plan_handover
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        day = _date_option("--on", on)
+        pseudonyms = Pseudonymizer(load_key(key_file))
+        ids = [pseudonyms.one("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
+        with Store(db, read_only=True) as store:
+            plan = plan_handover(store, ids, day, scope, cap, keep_households)
+        if not plan.placements:
+            out.print(t("handover.nobody"))
+            return
+        reasons = [t(f"handover.reason.{p.reason}", contacts=p.contacts,
+                     last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "") for p in plan.placements]
+        grid = RichTable(title=t("handover.title", on=f"{day:%d-%m-%Y}"))
+        for key in ("handover.client", "handover.from", "handover.to", "handover.reason"):
+            grid.add_column(t(key))
+        for p, reason in zip(plan.placements, reasons):
+            grid.add_row(p.client_id[:12] + "…", p.leaving[:12] + "…", (p.receiver or "—")[:12] + ("…" if p.receiver else ""), reason)
+        out.print(grid)
+        total, moved, known = len(plan.placements), plan.moved, plan.count("known_face")
+        out.print(t("handover.summary", moved=moved, total=total, known=known,
+                    known_pct=_percent(known / moved if moved else None), team=plan.count("same_team"),
+                    unplaced=plan.count("unplaced")), markup=False)
+        receivers = [name for name in plan.loads_after if plan.loads_after[name] != plan.loads_before[name]]
+        if receivers:
+            before = sum(plan.loads_before[n] for n in receivers) / len(receivers)
+            after = sum(plan.loads_after[n] for n in receivers) / len(receivers)
+            out.print(t("handover.loads", before=number(before, 1), after=number(after, 1),
+                        max_after=max(plan.loads_after[n] for n in receivers)), markup=False)
+        for group, count in plan.missing.items():
+            out.print(t("handover.missing", group=group, count=count), markup=False)
+        if output:
+            write_table(pa.table({
+                "client_id": [p.client_id for p in plan.placements],
+                "from_professional": [p.leaving for p in plan.placements],
+                "to_professional": [p.receiver for p in plan.placements],
+                "reason_code": [p.reason for p in plan.placements],
+                "reason": reasons,
+                "contacts": [p.contacts for p in plan.placements],
+                "last_contact": pa.array([p.last_contact for p in plan.placements], pa.date32()),
+            }), output)
+            out.print(t("measure.written", path=output, rows=number(total)), markup=False)
+        if plan.missing:
+            raise typer.Exit(3)
+
+
 def main() -> None:
     app()
 

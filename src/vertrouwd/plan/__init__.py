@@ -1,0 +1,1 @@
+"""Planning: who takes over when workers leave."""

@@ -1,0 +1,304 @@
+"""Handover planner: when workers leave, give each of their clients someone they already know.
+
+Who moves: clients whose main professional (most contacts in the 180 days before the day,
+a tie going to the one seen last) is leaving, and who are active (a contact in the 90 days
+before the day). Members of one household move together unless households may be split.
+
+Who receives: professionals of the same organisation (or team) employed on the day and not
+leaving; room = cap (their `caseload_cap`, or the `cap` given) minus their active caseload
+(active clients whose main professional they are). Nobody is pushed over their cap.
+
+What is best, in this order: (1) as many clients as possible with a known face (someone
+they had contact with before the day); (2) as many clients placed as possible; then
+(3) a colleague from the same team, (4) someone working in the client's area, better known
+faces (more and more recent contacts), and even loads (a convex cost on each receiver's
+load). (1) and (2) are strict: their weights exceed everything below them. The plan is a
+min-cost flow (OR-Tools) in which a household is one node; when the optimum splits a
+household that must stay together, CP-SAT solves the same model with whole households.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from vertrouwd.errors import VertrouwdError
+from vertrouwd.store import Store
+
+MAIN_DAYS = 180
+ACTIVE_DAYS = 90
+LOWER_MAX = 100  # the largest score of tiers (3) and below for one client
+TEAM, AREA, FAMILIARITY, EVENNESS = 50, 25, 15, 10  # their parts of LOWER_MAX
+SCALE = 12  # household sizes 1-4 divide 12: per-unit costs stay whole numbers
+
+
+@dataclass
+class Client:
+    client_id: str
+    leaving: str
+    organization: str  # of the leaving professional: receivers come from here
+    household: str | None
+    team: str | None
+    area: str | None
+    known: dict[str, tuple[int, dt.date]] = field(default_factory=dict)  # receiver -> (contacts, last)
+
+
+@dataclass
+class Receiver:
+    professional_id: str
+    organization: str
+    team: str | None
+    cap: int
+    load: int
+    areas: set[str]
+
+    @property
+    def room(self) -> int:
+        return max(0, self.cap - self.load)
+
+
+@dataclass
+class Placement:
+    client_id: str
+    leaving: str
+    receiver: str | None
+    reason: str  # known_face, same_team, same_area, room, unplaced
+    contacts: int = 0
+    last_contact: dt.date | None = None
+
+
+@dataclass
+class Plan:
+    on: dt.date
+    placements: list[Placement]
+    loads_before: dict[str, int]
+    loads_after: dict[str, int]
+    missing: dict[str, int]  # team (or organisation) -> clients without room
+
+    @property
+    def moved(self) -> int:
+        return sum(p.receiver is not None for p in self.placements)
+
+    def count(self, reason: str) -> int:
+        return sum(p.reason == reason for p in self.placements)
+
+
+def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int | None,
+           keep_households: bool) -> tuple[list[list[Client]], dict[str, Receiver]]:
+    """Units of clients that move together, and the receivers with their room."""
+    if scope not in ("organization", "team"):
+        raise VertrouwdError("handover.scope", value=scope)
+    con = store.con
+    day = f"DATE '{on.isoformat()}'"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _recent AS
+        SELECT client_id, professional_id, date, contact_id, area, household_id, team
+        FROM contacts WHERE date < {day} AND date_diff('day', date, {day}) <= {MAIN_DAYS}""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _main AS
+        WITH counted AS (
+            SELECT client_id, professional_id, COUNT(*) AS n, MAX(date) AS last_day, MAX(contact_id) AS last_id
+            FROM _recent GROUP BY client_id, professional_id),
+        ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n DESC, last_day DESC, last_id DESC) r
+                   FROM counted),
+        active AS (SELECT DISTINCT client_id FROM _recent WHERE date_diff('day', date, {day}) <= {ACTIVE_DAYS})
+        SELECT r.client_id, r.professional_id FROM ranked r JOIN active a USING (client_id) WHERE r.r = 1""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _spell AS
+        SELECT professional_id, organization, team, caseload_cap FROM (
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY professional_id ORDER BY start_date DESC) r
+            FROM professionals WHERE start_date <= {day}) WHERE r = 1""")
+    con.execute("CREATE OR REPLACE TEMP TABLE _leaving (professional_id VARCHAR)")
+    con.executemany("INSERT INTO _leaving VALUES (?)", [[p] for p in leaving])
+    unknown = [r[0] for r in con.execute(
+        "SELECT professional_id FROM _leaving WHERE professional_id NOT IN (SELECT professional_id FROM _spell)"
+    ).fetchall()]
+    if unknown:
+        raise VertrouwdError("handover.unknown_leaving", count=len(unknown))
+    scope_sql = "s.organization = l.organization" if scope == "organization" else \
+        "s.organization = l.organization AND s.team IS NOT DISTINCT FROM l.team"
+    receivers = {}
+    for pid, org, team, own_cap, load, areas in con.execute(f"""
+        WITH l AS (SELECT s.* FROM _spell s JOIN _leaving USING (professional_id)),
+        employed AS (
+            SELECT DISTINCT s.professional_id, s.organization, s.team, s.caseload_cap
+            FROM professionals p JOIN _spell s USING (professional_id) JOIN l ON {scope_sql}
+            WHERE p.start_date <= {day} AND (p.end_date IS NULL OR p.end_date >= {day})
+              AND s.professional_id NOT IN (SELECT professional_id FROM _leaving))
+        SELECT e.professional_id, e.organization, e.team, e.caseload_cap,
+               (SELECT COUNT(*) FROM _main m WHERE m.professional_id = e.professional_id),
+               (SELECT list(DISTINCT area) FROM _recent r WHERE r.professional_id = e.professional_id AND area IS NOT NULL)
+        FROM employed e""").fetchall():
+        limit = cap if cap is not None else own_cap
+        receivers[pid] = Receiver(pid, org, team, int(limit) if limit is not None else 0, int(load), set(areas or []))
+    clients = {}
+    for cid, leaver, org, household, team, area in con.execute("""
+        WITH movers AS (SELECT m.client_id, m.professional_id AS leaver FROM _main m JOIN _leaving USING (professional_id)),
+        latest AS (SELECT client_id, area, household_id,
+                          ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY date DESC, contact_id DESC) r
+                   FROM _recent WHERE client_id IN (SELECT client_id FROM movers))
+        SELECT mv.client_id, mv.leaver, s.organization, lt.household_id, s.team, lt.area
+        FROM movers mv JOIN _spell s ON s.professional_id = mv.leaver
+        LEFT JOIN latest lt ON lt.client_id = mv.client_id AND lt.r = 1
+        ORDER BY mv.client_id""").fetchall():
+        clients[cid] = Client(cid, leaver, org, household, team, area)
+    if clients and receivers:
+        con.execute("CREATE OR REPLACE TEMP TABLE _movers (client_id VARCHAR)")
+        con.executemany("INSERT INTO _movers VALUES (?)", [[c] for c in clients])
+        con.execute("CREATE OR REPLACE TEMP TABLE _receivers (professional_id VARCHAR)")
+        con.executemany("INSERT INTO _receivers VALUES (?)", [[r] for r in receivers])
+        for cid, pid, n, last in con.execute(f"""
+            SELECT c.client_id, c.professional_id, COUNT(*), MAX(c.date) FROM contacts c
+            JOIN _movers USING (client_id) JOIN _receivers USING (professional_id)
+            WHERE c.date < {day} GROUP BY c.client_id, c.professional_id""").fetchall():
+            clients[cid].known[pid] = (int(n), last)
+    units: dict[tuple, list[Client]] = defaultdict(list)
+    for client in clients.values():
+        together = keep_households and client.household is not None
+        key = (client.organization, client.household) if together else (None, client.client_id)
+        units[key].append(client)
+    for name in ("_recent", "_main", "_spell", "_leaving", "_movers", "_receivers"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return list(units.values()), receivers
+
+
+# -- the optimisation --------------------------------------------------------------------------
+def _candidates(unit: list[Client], receivers: dict[str, Receiver], scope: str) -> list[Receiver]:
+    first = unit[0]
+    return [r for r in receivers.values()
+            if r.organization == first.organization and (scope == "organization" or r.team == first.team)
+            and r.room > 0]
+
+
+def _lower(client: Client, receiver: Receiver, on: dt.date) -> int:
+    """Tiers (3) and below for one client with one receiver, 0 .. LOWER_MAX - EVENNESS."""
+    score = TEAM if receiver.team is not None and receiver.team == client.team else 0
+    score += AREA if client.area is not None and client.area in receiver.areas else 0
+    if receiver.professional_id in client.known:
+        contacts, last = client.known[receiver.professional_id]
+        recency = max(0.0, 1 - (on - last).days / 365)
+        score += round(FAMILIARITY * (0.5 * min(contacts, 10) / 10 + 0.5 * recency))
+    return score
+
+
+def _evenness(receiver: Receiver, k: int) -> int:
+    """Cost of the k-th client (1-based) added to `receiver`: convex in the load it reaches."""
+    return round(EVENNESS * ((receiver.load + k) / max(receiver.cap, 1)) ** 2)
+
+
+def solve(units: list[list[Client]], receivers: dict[str, Receiver], on: dt.date, scope: str = "organization",
+          keep_households: bool = True) -> dict[str, str | None]:
+    """client_id -> receiver (or None): the optimum described in the module docstring."""
+    n = sum(len(u) for u in units) + 1
+    w_place = LOWER_MAX * n + 1
+    w_known = (w_place + LOWER_MAX) * n + 1
+    arcs = []  # (unit index, receiver, benefit of the whole unit)
+    for i, unit in enumerate(units):
+        for r in _candidates(unit, receivers, scope):
+            if r.room < len(unit) and keep_households:
+                continue
+            benefit = sum(w_place + _lower(c, r, on) + (w_known if r.professional_id in c.known else 0) for c in unit)
+            arcs.append((i, r, benefit))
+    assignment = _min_cost_flow(units, receivers, arcs)
+    split = keep_households and any(len({assignment[c.client_id] for c in u}) > 1 for u in units if len(u) > 1)
+    if split:
+        assignment = _cp_sat(units, receivers, arcs)
+    return assignment
+
+
+def _min_cost_flow(units, receivers, arcs) -> dict[str, str | None]:
+    from ortools.graph.python import min_cost_flow
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    names = list(receivers)
+    source, sink = 0, 1
+    unit_node = {i: 2 + i for i in range(len(units))}
+    receiver_node = {name: 2 + len(units) + j for j, name in enumerate(names)}
+    total = sum(len(u) for u in units)
+    flow.set_node_supply(source, total)
+    flow.set_node_supply(sink, -total)
+    for i, unit in enumerate(units):
+        flow.add_arc_with_capacity_and_unit_cost(source, unit_node[i], len(unit), 0)
+        flow.add_arc_with_capacity_and_unit_cost(unit_node[i], sink, len(unit), 0)  # not placed
+    unit_arcs = []
+    for i, r, benefit in arcs:
+        size = len(units[i])
+        arc = flow.add_arc_with_capacity_and_unit_cost(unit_node[i], receiver_node[r.professional_id], size,
+                                                       -(benefit * SCALE // size))
+        unit_arcs.append((arc, i, r.professional_id))
+    for name in names:
+        r = receivers[name]
+        for k in range(1, r.room + 1):  # one arc per extra client: convex costs are taken in order
+            flow.add_arc_with_capacity_and_unit_cost(receiver_node[name], sink, 1, SCALE * _evenness(r, k))
+    if flow.solve() != flow.OPTIMAL:
+        raise VertrouwdError("handover.solver")
+    assignment: dict[str, str | None] = {c.client_id: None for unit in units for c in unit}
+    for arc, i, name in unit_arcs:
+        amount = flow.flow(arc)
+        if amount:
+            # a unit's flow goes to its members in order (whole households unless split)
+            waiting = [c for c in units[i] if assignment[c.client_id] is None]
+            for client in waiting[:amount]:
+                assignment[client.client_id] = name
+    return assignment
+
+
+def _cp_sat(units, receivers, arcs) -> dict[str, str | None]:
+    """Whole households: one Boolean per (unit, receiver) arc."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    chosen = [model.new_bool_var(f"x{k}") for k in range(len(arcs))]
+    by_unit, by_receiver = defaultdict(list), defaultdict(list)
+    for k, (i, r, _) in enumerate(arcs):
+        by_unit[i].append(k)
+        by_receiver[r.professional_id].append(k)
+    for ks in by_unit.values():
+        model.add_at_most_one(chosen[k] for k in ks)
+    for name, ks in by_receiver.items():
+        model.add(sum(len(units[arcs[k][0]]) * chosen[k] for k in ks) <= receivers[name].room)
+    # evenness as a cost on each receiver's load relative to its cap (linear here)
+    model.maximize(sum((arcs[k][2] - EVENNESS * len(units[arcs[k][0]]) * (arcs[k][1].load + 1) // max(arcs[k][1].cap, 1))
+                       * chosen[k] for k in range(len(arcs))))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 120
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise VertrouwdError("handover.solver")
+    assignment: dict[str, str | None] = {c.client_id: None for unit in units for c in unit}
+    for k, (i, r, _) in enumerate(arcs):
+        if solver.value(chosen[k]):
+            for client in units[i]:
+                assignment[client.client_id] = r.professional_id
+    return assignment
+
+
+def plan_handover(store: Store, leaving: list[str], on: dt.date, scope: str = "organization", cap: int | None = None,
+                  keep_households: bool = True) -> Plan:
+    """The handover plan for `leaving` (pseudonyms) on `on`; see the module docstring."""
+    units, receivers = gather(store, leaving, on, scope, cap, keep_households)
+    assignment = solve(units, receivers, on, scope, keep_households)
+    loads_before = {name: r.load for name, r in receivers.items()}
+    loads_after = dict(loads_before)
+    placements, missing = [], defaultdict(int)
+    for unit in units:
+        for client in unit:
+            name = assignment[client.client_id]
+            if name is None:
+                placements.append(Placement(client.client_id, client.leaving, None, "unplaced"))
+                missing[client.team or client.organization] += 1
+                continue
+            loads_after[name] += 1
+            r = receivers[name]
+            if name in client.known:
+                contacts, last = client.known[name]
+                placements.append(Placement(client.client_id, client.leaving, name, "known_face", contacts, last))
+            elif r.team is not None and r.team == client.team:
+                placements.append(Placement(client.client_id, client.leaving, name, "same_team"))
+            elif client.area is not None and client.area in r.areas:
+                placements.append(Placement(client.client_id, client.leaving, name, "same_area"))
+            else:
+                placements.append(Placement(client.client_id, client.leaving, name, "room"))
+    placements.sort(key=lambda p: (p.leaving, p.client_id))
+    return Plan(on, placements, loads_before, loads_after, dict(missing))

@@ -1,0 +1,146 @@
+"""The handover planner on small instances worked out by hand, and against an independent
+max-flow (networkx) on random ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pyarrow.csv as pacsv
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import expected_pseudonym, run
+from vertrouwd.plan.handover import Client, Receiver, plan_handover, solve
+from vertrouwd.store import Store
+
+ON = dt.date(2024, 6, 1)
+
+
+def build(tmp_path, professionals: list[tuple], contacts: list[tuple]):
+    """professionals: (id, team, cap); contacts: (client, professional, date, household)."""
+    (tmp_path / "p.csv").write_text("professional_id,organization,team,start_date,caseload_cap\n" + "".join(
+        f"{p},Org,{team},2020-01-01,{cap}\n" for p, team, cap in professionals))
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date,household_id,team,area\n" + "".join(
+        f"{c},{p},{d},{h or ''},T1,W1\n" for c, p, d, h in contacts))
+    db = tmp_path / "s.duckdb"
+    assert run("import", "professionals", tmp_path / "p.csv", "--db", db).exit_code == 0
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    return db
+
+
+def plan(db, leaving, **options):
+    with Store(db, read_only=True) as store:
+        result = plan_handover(store, [expected_pseudonym("professional", p) for p in leaving], ON, **options)
+    return {p.client_id: (p.receiver, p.reason) for p in result.placements}, result
+
+
+def P(raw):
+    return expected_pseudonym("professional", raw)
+
+
+def C(raw):
+    return expected_pseudonym("client", raw)
+
+
+def test_a_client_who_knows_two_receivers_goes_to_the_better_known(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20), ("R2", "T1", 20)], [
+        ("a", "X", "2024-04-01", None), ("a", "X", "2024-05-01", None),     # X is a's main professional
+        ("a", "R1", "2022-01-10", None),                                      # met R1 once, long ago
+        ("a", "R2", "2023-11-01", None), ("a", "R2", "2024-01-15", None),    # met R2 twice, recently
+    ])
+    placed, _ = plan(db, ["X"])
+    assert placed == {C("a"): (P("R2"), "known_face")}
+
+
+def test_households_move_together_unless_split(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 1), ("R2", "T1", 2)], [
+        ("h1", "X", "2024-05-01", "H"), ("h2", "X", "2024-05-02", "H"),
+        ("h1", "R1", "2023-12-01", "H"),  # h1 knows R1, who has room for one
+    ])
+    together, _ = plan(db, ["X"])
+    assert together[C("h1")][0] == together[C("h2")][0] == P("R2")  # R1 cannot take both
+    apart, _ = plan(db, ["X"], keep_households=False)
+    assert apart[C("h1")] == (P("R1"), "known_face") and apart[C("h2")][0] == P("R2")
+
+
+def test_a_cap_that_makes_one_clients_choice_cost_anothers_is_resolved(tmp_path):
+    # a knows R1 (well) and R2; b knows only R1. R1 and R2 have room for one each.
+    # Greedy (best-known first) puts a with R1 and leaves b with a stranger; the optimum swaps.
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 1), ("R2", "T1", 1)], [
+        ("a", "X", "2024-05-01", None), ("a", "X", "2024-05-10", None),
+        # (more than 180 days before 1 June 2024, so X stays a's main professional)
+        ("a", "R1", "2023-09-01", None), ("a", "R1", "2023-10-01", None), ("a", "R1", "2023-11-01", None),
+        ("a", "R2", "2023-01-01", None),
+        ("b", "X", "2024-05-02", None), ("b", "X", "2024-05-11", None), ("b", "R1", "2023-06-01", None),
+    ])
+    placed, _ = plan(db, ["X"])
+    assert placed == {C("a"): (P("R2"), "known_face"), C("b"): (P("R1"), "known_face")}
+
+
+def test_not_enough_room_places_as_many_as_possible_and_exits_3(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 1)], [
+        ("a", "X", "2024-05-01", None), ("b", "X", "2024-05-02", None), ("c", "X", "2024-05-03", None),
+        ("b", "R1", "2024-01-01", None),
+    ])
+    placed, result = plan(db, ["X"])
+    assert placed[C("b")] == (P("R1"), "known_face")
+    assert placed[C("a")] == (None, "unplaced") and placed[C("c")] == (None, "unplaced")
+    assert result.missing == {"T1": 2}
+    out = tmp_path / "plan.csv"
+    cli = run("handover", "--db", db, "--leaving", "X", "--on", "01-06-2024", "-o", out)
+    assert cli.exit_code == 3
+    assert "Te weinig ruimte in T1: 2 cliënt(en) zonder plek" in cli.output
+    rows = pacsv.read_csv(out).to_pylist()
+    assert [r["reason"] for r in rows if r["reason_code"] == "known_face"] == [
+        "kent deze medewerker: 1 contacten, laatste op 01-01-2024"]
+
+
+def test_inactive_clients_and_other_main_professionals_stay(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20)], [
+        ("old", "X", "2024-01-15", None),                                  # no contact in the last 90 days
+        ("mine", "R1", "2024-05-01", None), ("mine", "R1", "2024-05-02", None), ("mine", "X", "2024-05-03", None),
+    ])
+    placed, _ = plan(db, ["X"])
+    assert placed == {}
+    unknown = run("handover", "--db", db, "--leaving", "nobody", "--on", "2024-06-01")
+    assert unknown.exit_code == 1 and "niet gevonden" in unknown.output and "nobody" not in unknown.output
+
+
+# -- random instances against an independent max-flow --------------------------------------------
+@st.composite
+def instances(draw):
+    n_receivers = draw(st.integers(1, 6))
+    receivers = {f"r{j}": Receiver(f"r{j}", "Org", draw(st.sampled_from(["T1", "T2"])), cap := draw(st.integers(1, 6)),
+                                   draw(st.integers(0, cap)), set()) for j in range(n_receivers)}
+    clients = []
+    for i in range(draw(st.integers(1, 25))):
+        known = draw(st.lists(st.sampled_from(sorted(receivers)), max_size=3, unique=True))
+        clients.append(Client(f"c{i}", "x", "Org", None, draw(st.sampled_from(["T1", "T2"])), None,
+                              {r: (draw(st.integers(1, 9)), ON - dt.timedelta(days=draw(st.integers(1, 400))))
+                               for r in known}))
+    return clients, receivers
+
+
+def max_known_faces(clients, receivers) -> int:
+    graph = nx.DiGraph()
+    for c in clients:
+        graph.add_edge("s", c.client_id, capacity=1)
+        for r in c.known:
+            graph.add_edge(c.client_id, r, capacity=1)
+    for name, r in receivers.items():
+        graph.add_edge(name, "t", capacity=r.room)
+    return nx.maximum_flow_value(graph, "s", "t") if graph.has_node("t") and graph.has_node("s") else 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(instance=instances())
+def test_known_faces_are_maximal_and_caps_hold(instance):
+    clients, receivers = instance
+    assignment = solve([[c] for c in clients], receivers, ON, keep_households=False)
+    known = sum(1 for c in clients if assignment[c.client_id] in c.known)
+    assert known == max_known_faces(clients, receivers)
+    for name, r in receivers.items():
+        assert sum(1 for v in assignment.values() if v == name) <= r.room
+    # as many placed as room allows
+    assert sum(v is not None for v in assignment.values()) == min(len(clients), sum(r.room for r in receivers.values()))
