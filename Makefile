@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_measures.py
 	$(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_handover.py
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

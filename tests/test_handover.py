@@ -144,3 +144,23 @@ def test_known_faces_are_maximal_and_caps_hold(instance):
         assert sum(1 for v in assignment.values() if v == name) <= r.room
     # as many placed as room allows
     assert sum(v is not None for v in assignment.values()) == min(len(clients), sum(r.room for r in receivers.values()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(instance=instances(), sizes=st.lists(st.integers(1, 3), min_size=1, max_size=25))
+def test_households_are_never_split_and_caps_hold(instance, sizes):
+    clients, receivers = instance
+    units, rest = [], list(clients)
+    for size in sizes:
+        if not rest:
+            break
+        units.append(rest[:size])
+        rest = rest[size:]
+    units += [[c] for c in rest]
+    assignment = solve(units, receivers, ON, keep_households=True)
+    for unit in units:
+        assert len({assignment[c.client_id] for c in unit}) == 1
+    for name, r in receivers.items():
+        assert sum(1 for v in assignment.values() if v == name) <= r.room
+    known = sum(1 for c in clients if assignment[c.client_id] in c.known)
+    assert known <= max_known_faces(clients, receivers)

@@ -164,13 +164,6 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
 
 
 # -- the optimisation --------------------------------------------------------------------------
-def _candidates(unit: list[Client], receivers: dict[str, Receiver], scope: str) -> list[Receiver]:
-    first = unit[0]
-    return [r for r in receivers.values()
-            if r.organization == first.organization and (scope == "organization" or r.team == first.team)
-            and r.room > 0]
-
-
 def _lower(client: Client, receiver: Receiver, on: dt.date) -> int:
     """Tiers (3) and below for one client with one receiver, 0 .. LOWER_MAX - EVENNESS."""
     score = TEAM if receiver.team is not None and receiver.team == client.team else 0
@@ -189,58 +182,118 @@ def _evenness(receiver: Receiver, k: int) -> int:
 
 def solve(units: list[list[Client]], receivers: dict[str, Receiver], on: dt.date, scope: str = "organization",
           keep_households: bool = True) -> dict[str, str | None]:
-    """client_id -> receiver (or None): the optimum described in the module docstring."""
+    """client_id -> receiver (or None): the optimum described in the module docstring.
+
+    The flow network: source -> unit (a client, or a household that stays together) ->
+    receiver -> sink. Known faces are direct arcs. Everyone else is reached through hubs of
+    receivers that share a team and area, a team, an area, or only the organisation, so the
+    network grows with clients + receivers, not with their product. The k-th extra client
+    of a receiver costs more than the (k-1)-th (convex), which evens out loads.
+    """
     n = sum(len(u) for u in units) + 1
     w_place = LOWER_MAX * n + 1
     w_known = (w_place + LOWER_MAX) * n + 1
-    arcs = []  # (unit index, receiver, benefit of the whole unit)
+    hubs: dict[tuple, list[Receiver]] = defaultdict(list)
+    for r in receivers.values():
+        if r.room <= 0:
+            continue
+        hubs[(r.organization, "team", r.team)].append(r)
+        hubs[(r.organization, "any")].append(r)
+        for area in r.areas:
+            hubs[(r.organization, "team+area", r.team, area)].append(r)
+            hubs[(r.organization, "area", area)].append(r)
+    direct, via_hub = [], []  # (unit, receiver, benefit of the unit), (unit, hub key, benefit of the unit)
     for i, unit in enumerate(units):
-        for r in _candidates(unit, receivers, scope):
-            if r.room < len(unit) and keep_households:
+        first = unit[0]
+        for name in sorted({name for c in unit for name in c.known}):
+            r = receivers.get(name)
+            if r is None or r.room <= 0 or r.organization != first.organization or (
+                    scope == "team" and r.team != first.team):
                 continue
-            benefit = sum(w_place + _lower(c, r, on) + (w_known if r.professional_id in c.known else 0) for c in unit)
-            arcs.append((i, r, benefit))
-    assignment = _min_cost_flow(units, receivers, arcs)
-    split = keep_households and any(len({assignment[c.client_id] for c in u}) > 1 for u in units if len(u) > 1)
-    if split:
-        assignment = _cp_sat(units, receivers, arcs)
+            direct.append((i, r, sum(w_place + _lower(c, r, on) + (w_known if name in c.known else 0) for c in unit)))
+        options = [((first.organization, "team+area", first.team, first.area), TEAM + AREA),
+                   ((first.organization, "team", first.team), TEAM)]
+        if scope == "organization":
+            options += [((first.organization, "area", first.area), AREA), ((first.organization, "any"), 0)]
+        for key, bonus in options:
+            if key in hubs:
+                via_hub.append((i, key, len(unit) * (w_place + bonus)))
+    assignment = _flow(units, receivers, hubs, direct, via_hub)
+    if keep_households and any(len({assignment[c.client_id] for c in u}) > 1 for u in units if len(u) > 1):
+        arcs = direct + [(i, r, benefit) for i, key, benefit in via_hub for r in hubs[key]]
+        assignment = _cp_sat(units, receivers, _best_arcs(arcs))
     return assignment
 
 
-def _min_cost_flow(units, receivers, arcs) -> dict[str, str | None]:
+def _best_arcs(arcs: list[tuple]) -> list[tuple]:
+    """One arc per (unit, receiver) that fits: the one with the highest benefit."""
+    best: dict[tuple, tuple] = {}
+    for i, r, benefit in arcs:
+        key = (i, r.professional_id)
+        if key not in best or benefit > best[key][2]:
+            best[key] = (i, r, benefit)
+    return list(best.values())
+
+
+def _flow(units, receivers, hubs, direct, via_hub) -> dict[str, str | None]:
     from ortools.graph.python import min_cost_flow
 
     flow = min_cost_flow.SimpleMinCostFlow()
-    names = list(receivers)
+    node = iter(range(2, 2 + len(units) + len(hubs) + len(receivers)))
     source, sink = 0, 1
-    unit_node = {i: 2 + i for i in range(len(units))}
-    receiver_node = {name: 2 + len(units) + j for j, name in enumerate(names)}
+    unit_node = {i: next(node) for i in range(len(units))}
+    hub_node = {key: next(node) for key in hubs}
+    receiver_node = {name: next(node) for name in receivers}
     total = sum(len(u) for u in units)
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
     for i, unit in enumerate(units):
         flow.add_arc_with_capacity_and_unit_cost(source, unit_node[i], len(unit), 0)
         flow.add_arc_with_capacity_and_unit_cost(unit_node[i], sink, len(unit), 0)  # not placed
-    unit_arcs = []
-    for i, r, benefit in arcs:
+
+    def unit_arc(i: int, target: int, benefit: int) -> int:
         size = len(units[i])
-        arc = flow.add_arc_with_capacity_and_unit_cost(unit_node[i], receiver_node[r.professional_id], size,
-                                                       -(benefit * SCALE // size))
-        unit_arcs.append((arc, i, r.professional_id))
-    for name in names:
-        r = receivers[name]
+        return flow.add_arc_with_capacity_and_unit_cost(unit_node[i], target, size, -(benefit * SCALE // size))
+
+    direct_arcs = [(unit_arc(i, receiver_node[r.professional_id], b), i, r.professional_id) for i, r, b in direct]
+    hub_in = [(unit_arc(i, hub_node[key], b), i, key) for i, key, b in via_hub]
+    hub_out = [(flow.add_arc_with_capacity_and_unit_cost(hub_node[key], receiver_node[r.professional_id], r.room, 0),
+                key, r.professional_id) for key, members in hubs.items() for r in members]
+    for name, r in receivers.items():
         for k in range(1, r.room + 1):  # one arc per extra client: convex costs are taken in order
             flow.add_arc_with_capacity_and_unit_cost(receiver_node[name], sink, 1, SCALE * _evenness(r, k))
     if flow.solve() != flow.OPTIMAL:
         raise VertrouwdError("handover.solver")
+
     assignment: dict[str, str | None] = {c.client_id: None for unit in units for c in unit}
-    for arc, i, name in unit_arcs:
-        amount = flow.flow(arc)
-        if amount:
-            # a unit's flow goes to its members in order (whole households unless split)
-            waiting = [c for c in units[i] if assignment[c.client_id] is None]
-            for client in waiting[:amount]:
-                assignment[client.client_id] = name
+
+    def give(i: int, name: str, amount: int) -> None:
+        waiting = [c for c in units[i] if assignment[c.client_id] is None]
+        for client in waiting[:amount]:
+            assignment[client.client_id] = name
+
+    for arc, i, name in direct_arcs:
+        if flow.flow(arc):
+            give(i, name, flow.flow(arc))
+    # A hub's inflow (from units) equals its outflow (to receivers); pair them up, largest
+    # units first, each into the receiver with the most flow left, so households stay whole
+    # wherever the flow allows.
+    inflow, outflow = defaultdict(list), defaultdict(list)
+    for arc, i, key in hub_in:
+        if flow.flow(arc):
+            inflow[key].append((i, flow.flow(arc)))
+    for arc, key, name in hub_out:
+        if flow.flow(arc):
+            outflow[key].append([name, flow.flow(arc)])
+    for key, arriving in inflow.items():
+        slots = outflow[key]
+        for i, amount in sorted(arriving, key=lambda x: -x[1]):
+            while amount:
+                slot = max(slots, key=lambda x: x[1])
+                take = min(amount, slot[1])
+                give(i, slot[0], take)
+                slot[1] -= take
+                amount -= take
     return assignment
 
 
@@ -249,8 +302,9 @@ def _cp_sat(units, receivers, arcs) -> dict[str, str | None]:
     from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
-    chosen = [model.new_bool_var(f"x{k}") for k in range(len(arcs))]
     by_unit, by_receiver = defaultdict(list), defaultdict(list)
+    arcs = [(i, r, b) for i, r, b in arcs if r.room >= len(units[i])]
+    chosen = [model.new_bool_var(f"x{k}") for k in range(len(arcs))]
     for k, (i, r, _) in enumerate(arcs):
         by_unit[i].append(k)
         by_receiver[r.professional_id].append(k)
