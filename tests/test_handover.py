@@ -164,3 +164,24 @@ def test_households_are_never_split_and_caps_hold(instance, sizes):
         assert sum(1 for v in assignment.values() if v == name) <= r.room
     known = sum(1 for c in clients if assignment[c.client_id] in c.known)
     assert known <= max_known_faces(clients, receivers)
+
+
+def test_apply_stores_the_plan_and_a_later_plan_knows_about_it(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20), ("Y", "T1", 20)], [
+        ("a", "X", "2024-05-01", None), ("a", "R1", "2024-01-01", None),
+    ])
+    refused = run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01", "--apply")
+    assert refused.exit_code == 1 and "--reason" in refused.output
+    preview = run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01")
+    assert preview.exit_code == 0 and "er is niets opgeslagen" in preview.output
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM handovers").fetchall() == [(0,)]
+    applied = run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01", "--apply", "--reason", "vertrek")
+    assert applied.exit_code == 0, applied.output
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT client_id, from_professional, to_professional, handover_date, reason_code, "
+                                 "reason FROM handovers").fetchall()
+    assert rows == [(C("a"), P("X"), P("R1"), ON, "known_face", "vertrek")]
+    # Two weeks later R1 leaves too: a, handed over to R1 without new contacts yet, moves again.
+    placed, _ = plan(db, ["R1"])
+    assert list(placed) == [C("a")]

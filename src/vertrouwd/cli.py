@@ -488,9 +488,14 @@ def handover(
     keep_households: Annotated[bool, typer.Option("--keep-households/--split-households",
                                                   help=h("help.handover.households"))] = True,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))] = None,
+    apply: Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))] = False,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))] = None,
     key_file: KeyFile = None,
     lang: Lang = "nl",
 ) -> None:
+    import datetime as dt
+    import getpass
+
     import pyarrow as pa
 
     from vertrouwd.export import write_table
@@ -501,16 +506,23 @@ def handover(
 
     with _command(lang):
         day = _date_option("--on", on)
+        if apply and not (reason and reason.strip()):
+            raise VertrouwdError("handover.reason_required")
         pseudonyms = Pseudonymizer(load_key(key_file))
         ids = [pseudonyms.one("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
-        with Store(db, read_only=True) as store:
+        with Store(db, read_only=not apply) as store:
             plan = plan_handover(store, ids, day, scope, cap, keep_households)
+            if apply:
+                by = pseudonyms.one("user", getpass.getuser())  # who applied it, pseudonymised like everyone
+                now = dt.datetime.now().replace(microsecond=0)
+                store.record_handovers([(p.client_id, p.leaving, p.receiver, day, p.reason, reason.strip(), by, now)
+                                        for p in plan.placements if p.receiver])
         if not plan.placements:
             out.print(t("handover.nobody"))
             return
         reasons = [t(f"handover.reason.{p.reason}", contacts=p.contacts,
                      last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "") for p in plan.placements]
-        grid = RichTable(title=t("handover.title", on=f"{day:%d-%m-%Y}"))
+        grid = RichTable(title=t("handover.title_applied" if apply else "handover.title", on=f"{day:%d-%m-%Y}"))
         for key in ("handover.client", "handover.from", "handover.to", "handover.reason"):
             grid.add_column(t(key))
         for p, reason in zip(plan.placements, reasons):

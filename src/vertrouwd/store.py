@@ -48,8 +48,24 @@ def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _create_handovers(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2: applied handover plans, so later plans know who took over."""
+    con.execute(
+        """CREATE TABLE handovers (
+            client_id VARCHAR NOT NULL,
+            from_professional VARCHAR NOT NULL,
+            to_professional VARCHAR NOT NULL,
+            handover_date DATE NOT NULL,
+            reason_code VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            applied_by VARCHAR NOT NULL,
+            applied_at TIMESTAMP NOT NULL
+        )"""
+    )
+
+
 # Append only: migration i brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers]
 
 
 class Store:
@@ -71,7 +87,10 @@ class Store:
             self.migrate()
         elif self.version != len(MIGRATIONS):
             self._check_version()
-            raise VertrouwdError("store.needs_upgrade", path=self.path, version=self.version)
+            # An older file: upgrade it once with write access, then go on reading.
+            self.con.close()
+            Store(self.path).close()
+            self.con = duckdb.connect(str(self.path), read_only=True)
 
     # -- schema -------------------------------------------------------------------------
     @property
@@ -125,6 +144,11 @@ class Store:
 
     def next_batch_id(self) -> int:
         return self.con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchall()[0][0]
+
+    def record_handovers(self, rows: list[tuple]) -> None:
+        """Store applied handovers (client, from, to, date, reason code, reason, by, at) at once."""
+        with self.transaction() as con:
+            con.executemany("INSERT INTO handovers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in TABLES}

@@ -78,12 +78,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database {path} was made by a newer vertrouwd (schema version {version}; this version knows up "
               "to {known}). Upgrade vertrouwd.",
     },
-    "store.needs_upgrade": {
-        "nl": "De database {path} heeft een ouder schema (versie {version}). Open hem één keer met schrijfrechten "
-              "(bijvoorbeeld 'vertrouwd status') om hem bij te werken.",
-        "en": "The database {path} has an older schema (version {version}). Open it once with write access "
-              "(for example 'vertrouwd status') to upgrade it.",
-    },
     "store.foreign": {
         "nl": "{path} is een DuckDB-bestand dat niet door vertrouwd is gemaakt. Kies een ander bestand met --db.",
         "en": "{path} is a DuckDB file not made by vertrouwd. Choose another file with --db.",
@@ -473,6 +467,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover.reason.room": {"nl": "heeft ruimte in de caseload", "en": "has room in the caseload"},
     "handover.reason.unplaced": {"nl": "geen plek: niemand heeft ruimte", "en": "not placed: nobody has room"},
     "handover.title": {"nl": "Overdrachtsplan per {on} (voorstel; er is niets opgeslagen)", "en": "Handover plan for {on} (a proposal; nothing was stored)"},
+    "handover.title_applied": {"nl": "Overdrachtsplan per {on} (opgeslagen)", "en": "Handover plan for {on} (stored)"},
+    "handover.reason_required": {
+        "nl": "--apply slaat het plan op en vraagt een reden: --reason \"vertrek per 1 maart\".",
+        "en": "--apply stores the plan and needs a reason: --reason \"leaving on 1 March\".",
+    },
+    "help.handover.apply": {"nl": "Sla het plan op als overdrachten (anders alleen een voorstel).", "en": "Store the plan as handovers (otherwise only a proposal)."},
+    "help.handover.why": {"nl": "Reden van de overdracht (verplicht bij --apply).", "en": "Reason for the handover (required with --apply)."},
     "handover.client": {"nl": "cliënt", "en": "client"},
     "handover.from": {"nl": "van", "en": "from"},
     "handover.to": {"nl": "naar", "en": "to"},

@@ -4,6 +4,9 @@ Who moves: clients whose main professional (most contacts in the 180 days before
 a tie going to the one seen last) is leaving, and who are active (a contact in the 90 days
 before the day). Members of one household move together unless households may be split.
 
+An applied handover (see `Store.record_handovers`) in those 180 days makes its receiver the
+client's main professional, so a later plan knows who took over.
+
 Who receives: professionals of the same organisation (or team) employed on the day and not
 leaving; room = cap (their `caseload_cap`, or the `cap` given) minus their active caseload
 (active clients whose main professional they are). Nobody is pushed over their cap.
@@ -103,7 +106,14 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
         ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n DESC, last_day DESC, last_id DESC) r
                    FROM counted),
         active AS (SELECT DISTINCT client_id FROM _recent WHERE date_diff('day', date, {day}) <= {ACTIVE_DAYS})
-        SELECT r.client_id, r.professional_id FROM ranked r JOIN active a USING (client_id) WHERE r.r = 1""")
+        SELECT r.client_id, COALESCE(h.to_professional, r.professional_id) AS professional_id
+        FROM ranked r JOIN active a USING (client_id)
+        LEFT JOIN (  -- an applied handover since the day's window began makes the receiver the main one
+            SELECT client_id, to_professional,
+                   ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY handover_date DESC, applied_at DESC) AS latest
+            FROM handovers WHERE handover_date <= {day} AND date_diff('day', handover_date, {day}) <= {MAIN_DAYS}
+        ) h ON h.client_id = r.client_id AND h.latest = 1
+        WHERE r.r = 1""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _spell AS
         SELECT professional_id, organization, team, caseload_cap FROM (
