@@ -185,3 +185,18 @@ def test_apply_stores_the_plan_and_a_later_plan_knows_about_it(tmp_path):
     # Two weeks later R1 leaves too: a, handed over to R1 without new contacts yet, moves again.
     placed, _ = plan(db, ["R1"])
     assert list(placed) == [C("a")]
+
+
+def test_reidentify_maps_pseudonyms_back_with_the_owners_own_list(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20)], [("111222333", "X", "2024-05-01", None),
+                                                                ("111222333", "R1", "2024-01-01", None)])
+    plan_file = tmp_path / "plan.csv"
+    assert run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01", "-o", plan_file).exit_code == 0
+    assert "111222333" not in plan_file.read_text()
+    (tmp_path / "ids.txt").write_text("nummer\n111222333\nX\nR1\nsomeone-else\n")
+    result = run("reidentify", plan_file, "--ids", tmp_path / "ids.txt", "-o", tmp_path / "plan-own.csv")
+    assert result.exit_code == 0, result.output
+    assert "3 pseudoniemen vervangen" in result.output
+    row = pacsv.read_csv(tmp_path / "plan-own.csv", convert_options=pacsv.ConvertOptions(
+        column_types={"client_id": "string"})).to_pylist()[0]
+    assert (row["client_id"], row["from_professional"], row["to_professional"]) == ("111222333", "X", "R1")

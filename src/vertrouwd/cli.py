@@ -555,6 +555,23 @@ def handover(
             raise typer.Exit(3)
 
 
+@app.command(help=h("help.reidentify"))
+def reidentify(
+    file: Annotated[Path, typer.Argument(help=h("help.reidentify.file"))],
+    ids: Annotated[Path, typer.Option("--ids", help=h("help.reidentify.ids"))],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.reidentify.output"))] = None,
+    key_file: KeyFile = None,
+    lang: Lang = "nl",
+) -> None:
+    from vertrouwd import reidentify as back
+    from vertrouwd.keys import load_key
+
+    with _command(lang):
+        target = output or file.with_name(file.stem + ".herleid" + (file.suffix if file.suffix else ".csv"))
+        count = back.reidentify(file, ids, load_key(key_file), target)
+        out.print(t("reidentify.done", count=number(count), path=target), markup=False)
+
+
 def main() -> None:
     app()
 

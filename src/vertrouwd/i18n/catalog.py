@@ -498,4 +498,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.handover.cap": {"nl": "Maximale caseload voor iedereen (anders ieders eigen caseload_cap).", "en": "Caseload cap for everyone (otherwise each one's own caseload_cap)."},
     "help.handover.households": {"nl": "Houd huishoudens bij elkaar (standaard) of splits ze.", "en": "Keep households together (default) or split them."},
     "help.handover.output": {"nl": "Schrijf het plan naar .csv of .parquet.", "en": "Write the plan to .csv or .parquet."},
+    "reidentify.done": {
+        "nl": "{count} pseudoniemen vervangen door uw eigen nummers: {path}. Dit bestand bevat identificaties: bewaar het veilig.",
+        "en": "{count} pseudonyms replaced by your own numbers: {path}. This file holds identifiers: keep it safe.",
+    },
+    "help.reidentify": {
+        "nl": "Zet pseudoniemen in een bestand (bijvoorbeeld een overdrachtsplan) terug naar uw eigen nummers, met de sleutel en uw eigen lijst van nummers.",
+        "en": "Turn pseudonyms in a file (for example a handover plan) back into your own numbers, with the key and your own list of numbers.",
+    },
+    "help.reidentify.file": {"nl": "Het bestand met pseudoniemen (.csv of .parquet).", "en": "The file with pseudonyms (.csv or .parquet)."},
+    "help.reidentify.ids": {"nl": "Uw eigen nummers (cliënten, huishoudens, medewerkers), één per regel.", "en": "Your own numbers (clients, households, professionals), one per line."},
+    "help.reidentify.output": {"nl": "Uitvoerbestand (standaard naam.herleid.csv).", "en": "Output file (default name.herleid.csv)."},
 }

@@ -1,0 +1,70 @@
+"""Back from pseudonyms to the owner's own identifiers, on the owner's machine, with the key.
+
+The store never holds identifiers, so the way back needs the owner's own list of them:
+each listed identifier is pseudonymised with the key (as a client, household and
+professional, and as a BSN where it is one), and every cell of the file that equals one
+of those pseudonyms is replaced by the identifier it came from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from vertrouwd.errors import VertrouwdError
+from vertrouwd.export import write_table
+from vertrouwd.ingest.pseudonym import Pseudonymizer, canonical_bsn
+from vertrouwd.keys import Key
+
+NAMESPACES = ("client", "household", "professional")
+
+
+def read_ids(path: Path) -> list[str]:
+    """One identifier per line (a header line that is not an identifier is fine too)."""
+    if not path.is_file():
+        raise VertrouwdError("file.not_found", path=path)
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    ids = []
+    for line in text.splitlines():
+        value = line.split(";")[0].split(",")[0].strip().strip('"')
+        if value:
+            ids.append(value)
+    return ids
+
+
+def mapping(ids: list[str], key: Key) -> dict[str, str]:
+    pseudonymizer = Pseudonymizer(key)
+    out = {}
+    for raw in ids:
+        forms = {raw}
+        bsn = canonical_bsn(raw)
+        if bsn:
+            forms.add(bsn)
+        for form in forms:
+            for namespace in NAMESPACES:
+                out[pseudonymizer.one(namespace, form)] = raw
+    return out
+
+
+def reidentify(path: Path, ids_path: Path, key: Key, output: Path) -> int:
+    """Write `path` with pseudonyms replaced to `output`; returns the number of cells replaced."""
+    if not path.is_file():
+        raise VertrouwdError("file.not_found", path=path)
+    table = pq.read_table(path) if path.suffix.lower() == ".parquet" else pacsv.read_csv(path)
+    lookup = mapping(read_ids(ids_path), key)
+    keys, values = pa.array(list(lookup), pa.string()), pa.array(list(lookup.values()), pa.string())
+    replaced = 0
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type):
+            index = pc.index_in(column, value_set=keys)
+            found = pc.is_valid(index)
+            replaced += pc.sum(found).as_py() or 0
+            column = pc.if_else(found, pc.take(values, pc.fill_null(index, 0)), column)
+        columns.append(column)
+    write_table(pa.table(columns, names=table.column_names), output)
+    return replaced
