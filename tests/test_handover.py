@@ -200,3 +200,23 @@ def test_reidentify_maps_pseudonyms_back_with_the_owners_own_list(tmp_path):
     row = pacsv.read_csv(tmp_path / "plan-own.csv", convert_options=pacsv.ConvertOptions(
         column_types={"client_id": "string"})).to_pylist()[0]
     assert (row["client_id"], row["from_professional"], row["to_professional"]) == ("111222333", "X", "R1")
+
+
+def test_rebalance_moves_exactly_the_excess_known_faces_first(tmp_path):
+    # P1 (cap 2) has four active clients; c knows R1. Two must move, and c is one of them.
+    contacts = [(c, "P1", f"2024-05-0{i + 1}", None) for i, c in enumerate("abcd")]
+    contacts += [("c", "R1", "2023-10-01", None), ("z", "R1", "2024-05-20", None)]
+    db = build(tmp_path, [("P1", "T1", 2), ("R1", "T1", 5)], contacts)
+    with Store(db, read_only=True) as store:
+        from vertrouwd.plan.handover import plan_rebalance
+
+        result = plan_rebalance(store, ON)
+    moved = {p.client_id: (p.receiver, p.reason) for p in result.placements}
+    assert len(moved) == 2 and moved[C("c")] == (P("R1"), "known_face")
+    assert all(receiver == P("R1") for receiver, _ in moved.values())
+    (tmp_path / "t").mkdir()
+    tight = build(tmp_path / "t", [("P1", "T1", 2), ("R1", "T1", 2)], contacts)  # R1 has room for 1
+    cli = run("rebalance", "--db", tight, "--on", "2024-06-01")
+    assert cli.exit_code == 3 and "Te weinig ruimte in T1: 1 cliënt(en)" in cli.output
+    calm = run("rebalance", "--db", tight, "--on", "2024-06-01", "--cap", "10")
+    assert calm.exit_code == 0 and "Niemand zit boven" in calm.output

@@ -493,12 +493,6 @@ def handover(
     key_file: KeyFile = None,
     lang: Lang = "nl",
 ) -> None:
-    import datetime as dt
-    import getpass
-
-    import pyarrow as pa
-
-    from vertrouwd.export import write_table
     from vertrouwd.ingest.pseudonym import Pseudonymizer
     from vertrouwd.keys import load_key
     from vertrouwd.plan.handover import plan_handover
@@ -513,46 +507,56 @@ def handover(
         with Store(db, read_only=not apply) as store:
             plan = plan_handover(store, ids, day, scope, cap, keep_households)
             if apply:
-                by = pseudonyms.one("user", getpass.getuser())  # who applied it, pseudonymised like everyone
-                now = dt.datetime.now().replace(microsecond=0)
-                store.record_handovers([(p.client_id, p.leaving, p.receiver, day, p.reason, reason.strip(), by, now)
-                                        for p in plan.placements if p.receiver])
-        if not plan.placements:
-            out.print(t("handover.nobody"))
+                _apply_plan(store, plan, day, reason, pseudonyms)
+        _show_plan(plan, day, apply, output)
+
+
+def _apply_plan(store, plan, day, reason: str, pseudonyms) -> None:
+    """Store the placed clients of a plan as handovers, with who applied it (pseudonymised)."""
+    import datetime as dt
+    import getpass
+
+    by = pseudonyms.one("user", getpass.getuser())
+    now = dt.datetime.now().replace(microsecond=0)
+    store.record_handovers([(p.client_id, p.leaving, p.receiver, day, p.reason, reason.strip(), by, now)
+                            for p in plan.placements if p.receiver])
+
+
+@app.command(help=h("help.rebalance"))
+def rebalance(
+    team: Annotated[Optional[str], typer.Option("--team", help=h("help.rebalance.team"))] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=h("help.rebalance.on"))] = None,
+    db: Db = None,
+    scope: Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))] = "organization",
+    cap: Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handover.cap"))] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))] = None,
+    apply: Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))] = False,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))] = None,
+    key_file: KeyFile = None,
+    lang: Lang = "nl",
+) -> None:
+    import datetime as dt
+
+    from vertrouwd.ingest.pseudonym import Pseudonymizer
+    from vertrouwd.keys import load_key
+    from vertrouwd.plan.handover import plan_rebalance
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        if apply and not (reason and reason.strip()):
+            raise VertrouwdError("handover.reason_required")
+        with Store(db, read_only=not apply) as store:
+            day = _date_option("--on", on)
+            if day is None:  # the day after the last contact: the caseloads as they stand
+                last = store.con.execute("SELECT max(date) FROM contacts").fetchall()[0][0]
+                day = (last or dt.date.today()) + dt.timedelta(days=1)
+            plan = plan_rebalance(store, day, team, scope, cap)
+            if apply:
+                _apply_plan(store, plan, day, reason, Pseudonymizer(load_key(key_file)))
+        if not plan.placements and not plan.missing:
+            out.print(t("rebalance.nothing"))
             return
-        reasons = [t(f"handover.reason.{p.reason}", contacts=p.contacts,
-                     last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "") for p in plan.placements]
-        grid = RichTable(title=t("handover.title_applied" if apply else "handover.title", on=f"{day:%d-%m-%Y}"))
-        for key in ("handover.client", "handover.from", "handover.to", "handover.reason"):
-            grid.add_column(t(key))
-        for p, reason in zip(plan.placements, reasons):
-            grid.add_row(p.client_id[:12] + "…", p.leaving[:12] + "…", (p.receiver or "—")[:12] + ("…" if p.receiver else ""), reason)
-        out.print(grid)
-        total, moved, known = len(plan.placements), plan.moved, plan.count("known_face")
-        out.print(t("handover.summary", moved=moved, total=total, known=known,
-                    known_pct=_percent(known / moved if moved else None), team=plan.count("same_team"),
-                    unplaced=plan.count("unplaced")), markup=False)
-        receivers = [name for name in plan.loads_after if plan.loads_after[name] != plan.loads_before[name]]
-        if receivers:
-            before = sum(plan.loads_before[n] for n in receivers) / len(receivers)
-            after = sum(plan.loads_after[n] for n in receivers) / len(receivers)
-            out.print(t("handover.loads", before=number(before, 1), after=number(after, 1),
-                        max_after=max(plan.loads_after[n] for n in receivers)), markup=False)
-        for group, count in plan.missing.items():
-            out.print(t("handover.missing", group=group, count=count), markup=False)
-        if output:
-            write_table(pa.table({
-                "client_id": [p.client_id for p in plan.placements],
-                "from_professional": [p.leaving for p in plan.placements],
-                "to_professional": [p.receiver for p in plan.placements],
-                "reason_code": [p.reason for p in plan.placements],
-                "reason": reasons,
-                "contacts": [p.contacts for p in plan.placements],
-                "last_contact": pa.array([p.last_contact for p in plan.placements], pa.date32()),
-            }), output)
-            out.print(t("measure.written", path=output, rows=number(total)), markup=False)
-        if plan.missing:
-            raise typer.Exit(3)
+        _show_plan(plan, day, apply, output)
 
 
 @app.command(help=h("help.reidentify"))
@@ -570,6 +574,50 @@ def reidentify(
         target = output or file.with_name(file.stem + ".herleid" + (file.suffix if file.suffix else ".csv"))
         count = back.reidentify(file, ids, load_key(key_file), target)
         out.print(t("reidentify.done", count=number(count), path=target), markup=False)
+
+
+def _show_plan(plan, day, applied: bool, output: Path | None) -> None:
+    """Print a handover or rebalancing plan, write it with -o; exit 3 when room ran out."""
+    import pyarrow as pa
+
+    from vertrouwd.export import write_table
+
+    if not plan.placements and not plan.missing:
+        out.print(t("handover.nobody"))
+        return
+    reasons = [t(f"handover.reason.{p.reason}", contacts=p.contacts,
+                 last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "") for p in plan.placements]
+    grid = RichTable(title=t("handover.title_applied" if applied else "handover.title", on=f"{day:%d-%m-%Y}"))
+    for key in ("handover.client", "handover.from", "handover.to", "handover.reason"):
+        grid.add_column(t(key))
+    for p, reason in zip(plan.placements, reasons):
+        grid.add_row(p.client_id[:12] + "…", p.leaving[:12] + "…", (p.receiver or "—")[:12] + ("…" if p.receiver else ""), reason)
+    out.print(grid)
+    total, moved, known = len(plan.placements), plan.moved, plan.count("known_face")
+    out.print(t("handover.summary", moved=moved, total=total, known=known,
+                known_pct=_percent(known / moved if moved else None), team=plan.count("same_team"),
+                unplaced=plan.count("unplaced")), markup=False)
+    receivers = [name for name in plan.loads_after if plan.loads_after[name] != plan.loads_before[name]]
+    if receivers:
+        before = sum(plan.loads_before[n] for n in receivers) / len(receivers)
+        after = sum(plan.loads_after[n] for n in receivers) / len(receivers)
+        out.print(t("handover.loads", before=number(before, 1), after=number(after, 1),
+                    max_after=max(plan.loads_after[n] for n in receivers)), markup=False)
+    for group, count in plan.missing.items():
+        out.print(t("handover.missing", group=group, count=count), markup=False)
+    if output:
+        write_table(pa.table({
+            "client_id": [p.client_id for p in plan.placements],
+            "from_professional": [p.leaving for p in plan.placements],
+            "to_professional": [p.receiver for p in plan.placements],
+            "reason_code": [p.reason for p in plan.placements],
+            "reason": reasons,
+            "contacts": [p.contacts for p in plan.placements],
+            "last_contact": pa.array([p.last_contact for p in plan.placements], pa.date32()),
+        }), output)
+        out.print(t("measure.written", path=output, rows=number(total)), markup=False)
+    if plan.missing:
+        raise typer.Exit(3)
 
 
 def main() -> None:

@@ -509,4 +509,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.reidentify.file": {"nl": "Het bestand met pseudoniemen (.csv of .parquet).", "en": "The file with pseudonyms (.csv or .parquet)."},
     "help.reidentify.ids": {"nl": "Uw eigen nummers (cliënten, huishoudens, medewerkers), één per regel.", "en": "Your own numbers (clients, households, professionals), one per line."},
     "help.reidentify.output": {"nl": "Uitvoerbestand (standaard naam.herleid.csv).", "en": "Output file (default name.herleid.csv)."},
+    "rebalance.nothing": {"nl": "Niemand zit boven de maximale caseload: er hoeft niets te verschuiven.", "en": "Nobody is over their caseload cap: nothing needs to move."},
+    "help.rebalance": {
+        "nl": "Breng medewerkers boven hun maximale caseload eronder met zo min mogelijk verschuivingen, bekende gezichten eerst (voorstel tenzij --apply).",
+        "en": "Bring professionals over their caseload cap under it with as few moves as possible, known faces first (a proposal unless --apply).",
+    },
+    "help.rebalance.team": {"nl": "Alleen dit team.", "en": "Only this team."},
+    "help.rebalance.on": {"nl": "Peildatum (standaard de dag na het laatste contact).", "en": "Reference date (default the day after the last contact)."},
 }

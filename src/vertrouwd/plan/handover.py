@@ -191,7 +191,7 @@ def _evenness(receiver: Receiver, k: int) -> int:
 
 
 def solve(units: list[list[Client]], receivers: dict[str, Receiver], on: dt.date, scope: str = "organization",
-          keep_households: bool = True) -> dict[str, str | None]:
+          keep_households: bool = True, limits: dict[str, int] | None = None) -> dict[str, str | None]:
     """client_id -> receiver (or None): the optimum described in the module docstring.
 
     The flow network: source -> unit (a client, or a household that stays together) ->
@@ -199,6 +199,9 @@ def solve(units: list[list[Client]], receivers: dict[str, Receiver], on: dt.date
     receivers that share a team and area, a team, an area, or only the organisation, so the
     network grows with clients + receivers, not with their product. The k-th extra client
     of a receiver costs more than the (k-1)-th (convex), which evens out loads.
+
+    With `limits` (professional -> number), at most that many of each professional's
+    clients move: the rebalancing case, where only the excess over a cap has to go.
     """
     n = sum(len(u) for u in units) + 1
     w_place = LOWER_MAX * n + 1
@@ -228,7 +231,7 @@ def solve(units: list[list[Client]], receivers: dict[str, Receiver], on: dt.date
         for key, bonus in options:
             if key in hubs:
                 via_hub.append((i, key, len(unit) * (w_place + bonus)))
-    assignment = _flow(units, receivers, hubs, direct, via_hub)
+    assignment = _flow(units, receivers, hubs, direct, via_hub, limits)
     if keep_households and any(len({assignment[c.client_id] for c in u}) > 1 for u in units if len(u) > 1):
         arcs = direct + [(i, r, benefit) for i, key, benefit in via_hub for r in hubs[key]]
         assignment = _cp_sat(units, receivers, _best_arcs(arcs))
@@ -245,7 +248,7 @@ def _best_arcs(arcs: list[tuple]) -> list[tuple]:
     return list(best.values())
 
 
-def _flow(units, receivers, hubs, direct, via_hub) -> dict[str, str | None]:
+def _flow(units, receivers, hubs, direct, via_hub, limits=None) -> dict[str, str | None]:
     from ortools.graph.python import min_cost_flow
 
     flow = min_cost_flow.SimpleMinCostFlow()
@@ -255,10 +258,18 @@ def _flow(units, receivers, hubs, direct, via_hub) -> dict[str, str | None]:
     hub_node = {key: next(node) for key in hubs}
     receiver_node = {name: next(node) for name in receivers}
     total = sum(len(u) for u in units)
+    group_node = {}
+    if limits is not None:  # source -> professional (at most their limit) -> their clients
+        first_free = 2 + len(units) + len(hubs) + len(receivers)
+        group_node = {name: first_free + g for g, name in enumerate(limits)}
+        total = sum(min(limit, sum(len(u) for u in units if u[0].leaving == name)) for name, limit in limits.items())
+        for name, limit in limits.items():
+            flow.add_arc_with_capacity_and_unit_cost(source, group_node[name], limit, 0)
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
     for i, unit in enumerate(units):
-        flow.add_arc_with_capacity_and_unit_cost(source, unit_node[i], len(unit), 0)
+        start = group_node.get(unit[0].leaving, source) if limits is not None else source
+        flow.add_arc_with_capacity_and_unit_cost(start, unit_node[i], len(unit), 0)
         flow.add_arc_with_capacity_and_unit_cost(unit_node[i], sink, len(unit), 0)  # not placed
 
     def unit_arc(i: int, target: int, benefit: int) -> int:
@@ -342,7 +353,52 @@ def plan_handover(store: Store, leaving: list[str], on: dt.date, scope: str = "o
                   keep_households: bool = True) -> Plan:
     """The handover plan for `leaving` (pseudonyms) on `on`; see the module docstring."""
     units, receivers = gather(store, leaving, on, scope, cap, keep_households)
-    assignment = solve(units, receivers, on, scope, keep_households)
+    return _plan(on, units, receivers, solve(units, receivers, on, scope, keep_households))
+
+
+def plan_rebalance(store: Store, on: dt.date, team: str | None = None, scope: str = "organization",
+                   cap: int | None = None) -> Plan:
+    """The fewest moves that bring every professional (of `team`, if given) under their cap:
+    exactly each one's excess moves, chosen and placed by the same rules as a handover.
+    Clients move one by one here (a household may be split); clients who stay are not listed."""
+    overloaded = {}
+    for pid, load, own_cap in store.con.execute(f"""
+        WITH recent AS (
+            SELECT client_id, professional_id, date, contact_id FROM contacts
+            WHERE date < DATE '{on.isoformat()}' AND date_diff('day', date, DATE '{on.isoformat()}') <= {MAIN_DAYS}),
+        counted AS (SELECT client_id, professional_id, COUNT(*) n, MAX(date) d, MAX(contact_id) k FROM recent GROUP BY ALL),
+        ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n DESC, d DESC, k DESC) r FROM counted),
+        active AS (SELECT DISTINCT client_id FROM recent
+                   WHERE date_diff('day', date, DATE '{on.isoformat()}') <= {ACTIVE_DAYS}),
+        loads AS (SELECT professional_id, COUNT(*) AS load FROM ranked JOIN active USING (client_id)
+                  WHERE r = 1 GROUP BY professional_id),
+        spells AS (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY professional_id ORDER BY start_date DESC) q
+                   FROM professionals WHERE start_date <= DATE '{on.isoformat()}'
+                   AND (end_date IS NULL OR end_date >= DATE '{on.isoformat()}')) WHERE q = 1)
+        SELECT s.professional_id, l.load, s.caseload_cap FROM spells s JOIN loads l USING (professional_id)
+        WHERE ? IS NULL OR s.team = ?""", [team, team]).fetchall():
+        limit = cap if cap is not None else own_cap
+        if limit is not None and load > limit:
+            overloaded[pid] = int(load - limit)
+    if not overloaded:
+        return Plan(on, [], {}, {}, {})
+    units, receivers = gather(store, list(overloaded), on, scope, cap, keep_households=False)
+    assignment = solve(units, receivers, on, scope, keep_households=False, limits=overloaded)
+    plan = _plan(on, units, receivers, assignment)
+    moved = defaultdict(int)
+    for p in plan.placements:
+        moved[p.leaving] += p.receiver is not None
+    plan.placements = [p for p in plan.placements if p.receiver is not None]
+    teams = {c.leaving: c.team or c.organization for unit in units for c in unit}
+    plan.missing = {}
+    for pid, excess in overloaded.items():
+        if moved[pid] < excess:
+            plan.missing[teams.get(pid, "?")] = plan.missing.get(teams.get(pid, "?"), 0) + excess - moved[pid]
+    return plan
+
+
+def _plan(on: dt.date, units: list[list[Client]], receivers: dict[str, Receiver],
+          assignment: dict[str, str | None]) -> Plan:
     loads_before = {name: r.load for name, r in receivers.items()}
     loads_after = dict(loads_before)
     placements, missing = [], defaultdict(int)
