@@ -105,3 +105,18 @@ def test_relationships_broken_by_a_departure(engine):
     assert close(row["share_lost"], F(1, 2))
     assert row["active_clients"] == 6  # A, B, C, D, F, G had contact in 2024; E did not
     assert close(row["broken_per_100_clients"], F(400, 6))
+
+
+def test_an_applied_handover_counts_in_the_receivers_caseload():
+    staff = professionals([("P1", d(2020, 1, 1), None, 1.0, 5), ("P2", d(2020, 1, 1), None, 1.0, 5)])
+    seen = contacts([("A", "P1", d(2024, 1, 10)), ("B", "P2", d(2024, 3, 5))])
+    handed = pa.table({"client_id": ["A"], "to_professional": ["P2"],
+                       "handover_date": pa.array([d(2024, 3, 1)], pa.date32())})
+    without = {r["period"]: r for r in caseloads({"professionals": staff, "contacts": seen}, by=[],
+                                                 start=d(2024, 3, 1), end=d(2024, 3, 31)).to_pylist()}
+    with_handover = {r["period"]: r for r in caseloads({"professionals": staff, "contacts": seen, "handovers": handed},
+                                                       by=[], start=d(2024, 3, 1), end=d(2024, 3, 31)).to_pylist()}
+    # March: P1 has A (contact 10 Jan is within 60 days of 1 Mar) and P2 has B: mean 1;
+    # with the handover of A to P2 on 1 March, P2 has A and B: mean (1 + 2) / 2
+    assert close(without["2024-03"]["caseload_mean"], 1)
+    assert close(with_handover["2024-03"]["caseload_mean"], F(3, 2))

@@ -112,6 +112,15 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
     return eng, con, arrow
 
 
+def _handovers(con, arrow) -> pa.Table | str | None:
+    """Applied handovers (client, receiver, date), when the source has them."""
+    if arrow is not None:
+        return arrow["handovers"].select(["client_id", "to_professional", "handover_date"]) \
+            if "handovers" in arrow else None
+    present = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'handovers'").fetchall()
+    return "SELECT client_id, to_professional, handover_date FROM handovers" if present[0][0] else None
+
+
 def _span(con, arrow, start, end) -> tuple[dt.date, dt.date]:
     if start and end:
         return start, end
@@ -154,7 +163,12 @@ def caseloads(source, *, by: Sequence[str] = ("organization",), start: dt.date |
                                                              "contacts": CONTACT_COLUMNS})
     try:
         eng.register("vt_months", periods_table(*_span(con, arrow, start, end), "month"))
-        return eng.query(caseload_sql("vt_professionals", "vt_contacts", "vt_months", by))
+        handovers = _handovers(con, arrow)
+        if handovers is not None:
+            eng.register("vt_handovers", handovers if engine == "duckdb" or not isinstance(handovers, str)
+                         else con.sql(handovers).to_arrow_table())
+        return eng.query(caseload_sql("vt_professionals", "vt_contacts", "vt_months", by,
+                                      "vt_handovers" if handovers is not None else None))
     finally:
         eng.close()
 

@@ -12,8 +12,8 @@ outflow_rate           leavers / headcount: the CBS definition behind the sector
 stability_index        share of the staff employed on the first day still employed on the last
 median_tenure_years    median time since start_date of the staff employed on the last day
 caseload               clients active with a professional in a month: a contact in that month
-                       or in the 60 days before it; professionals employed in the month
-                       without such clients count with 0
+                       or in the 60 days before it (an applied handover counts as a contact);
+                       professionals employed in the month without such clients count with 0
 share_over_cap         share of the professionals with a `caseload_cap` whose caseload exceeds it
 =====================  ========================================================================
 
@@ -91,7 +91,9 @@ ORDER BY period{group}
 """
 
 
-def caseload_sql(professionals: str, contacts: str, months: str, by: list[str]) -> str:
+def caseload_sql(professionals: str, contacts: str, months: str, by: list[str], handovers: str | None = None) -> str:
+    """Caseloads per month; an applied handover counts as a contact with the receiver on its
+    date, so a client handed over is in the receiver's caseload before they first meet."""
     spell_keys = "".join(f"s.{c}, " for c in by)
     keys = "".join(f"e.{c}, " for c in by)
     group = "".join(f", {c}" for c in by)
@@ -103,10 +105,14 @@ WITH employed AS (
     JOIN {professionals} s ON s.start_date <= m.period_end AND (s.end_date IS NULL OR s.end_date >= m.period_start)
 ),
 e AS (SELECT * FROM employed WHERE r = 1),
+seen AS (
+    SELECT client_id, professional_id, date FROM {contacts}
+    {f"UNION ALL SELECT client_id, to_professional, handover_date FROM {handovers}" if handovers else ""}
+),
 active AS (
     SELECT m.period, c.professional_id, COUNT(DISTINCT c.client_id) AS caseload
     FROM {months} m
-    JOIN {contacts} c ON c.date >= m.lookback_start AND c.date <= m.period_end
+    JOIN seen c ON c.date >= m.lookback_start AND c.date <= m.period_end
     GROUP BY m.period, c.professional_id
 ),
 loads AS (
