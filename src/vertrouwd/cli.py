@@ -54,6 +54,11 @@ Output = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.m
 Engine = Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))]
 SparkMaster = Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))]
 MinCell = Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))]
+Scope = Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))]
+Cap = Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handover.cap"))]
+PlanOutput = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))]
+Apply = Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))]
+Reason = Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))]
 
 
 @contextmanager
@@ -483,13 +488,13 @@ def handover(
     leaving: Annotated[str, typer.Option("--leaving", help=h("help.handover.leaving"))],
     on: Annotated[str, typer.Option("--on", help=h("help.handover.on"))],
     db: Db = None,
-    scope: Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))] = "organization",
-    cap: Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handover.cap"))] = None,
+    scope: Scope = "organization",
+    cap: Cap = None,
     keep_households: Annotated[bool, typer.Option("--keep-households/--split-households",
                                                   help=h("help.handover.households"))] = True,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))] = None,
-    apply: Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))] = False,
-    reason: Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))] = None,
+    output: PlanOutput = None,
+    apply: Apply = False,
+    reason: Reason = None,
     key_file: KeyFile = None,
     lang: Lang = "nl",
 ) -> None:
@@ -500,8 +505,7 @@ def handover(
 
     with _command(lang):
         day = _date_option("--on", on)
-        if apply and not (reason and reason.strip()):
-            raise VertrouwdError("handover.reason_required")
+        _require_reason(apply, reason)
         pseudonyms = Pseudonymizer(load_key(key_file))
         ids = [pseudonyms.one("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
         with Store(db, read_only=not apply) as store:
@@ -509,6 +513,11 @@ def handover(
             if apply:
                 _apply_plan(store, plan, day, reason, pseudonyms)
         _show_plan(plan, day, apply, output)
+
+
+def _require_reason(apply: bool, reason: str | None) -> None:
+    if apply and not (reason and reason.strip()):
+        raise VertrouwdError("handover.reason_required")
 
 
 def _apply_plan(store, plan, day, reason: str, pseudonyms) -> None:
@@ -527,11 +536,11 @@ def rebalance(
     team: Annotated[Optional[str], typer.Option("--team", help=h("help.rebalance.team"))] = None,
     on: Annotated[Optional[str], typer.Option("--on", help=h("help.rebalance.on"))] = None,
     db: Db = None,
-    scope: Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))] = "organization",
-    cap: Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handover.cap"))] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))] = None,
-    apply: Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))] = False,
-    reason: Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))] = None,
+    scope: Scope = "organization",
+    cap: Cap = None,
+    output: PlanOutput = None,
+    apply: Apply = False,
+    reason: Reason = None,
     key_file: KeyFile = None,
     lang: Lang = "nl",
 ) -> None:
@@ -543,8 +552,7 @@ def rebalance(
     from vertrouwd.store import Store
 
     with _command(lang):
-        if apply and not (reason and reason.strip()):
-            raise VertrouwdError("handover.reason_required")
+        _require_reason(apply, reason)
         with Store(db, read_only=not apply) as store:
             day = _date_option("--on", on)
             if day is None:  # the day after the last contact: the caseloads as they stand
