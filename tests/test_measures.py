@@ -225,3 +225,13 @@ def test_agrees_with_reference_and_properties(rows, seed):
     shuffled = [(c, rename[p], d, k) for c, p, d, k in rows]
     random.Random(seed).shuffle(shuffled)
     assert relational(contacts(shuffled)).to_pylist() == relational(contacts(rows)).to_pylist()
+
+
+def test_a_duckdb_connection_with_only_the_required_columns():
+    import duckdb
+
+    con = duckdb.connect()
+    few = contacts(sequence("a", list("ABAB")))  # noqa: F841 (read by DuckDB below)
+    con.execute("CREATE TABLE contacts AS SELECT client_id, professional_id, date, contact_id FROM few")
+    r = by_client(relational(con))["a"]
+    assert r["n_contacts"] == 4 and r["handovers"] == 3

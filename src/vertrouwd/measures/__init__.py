@@ -107,7 +107,9 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
                     table = table.append_column(column, pa.nulls(table.num_rows, pa.string()))
             eng.register(f"vt_{name}", table.select(columns))
         else:
-            select = f"SELECT {', '.join(columns)} FROM {name}"
+            present = {row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()}
+            listed = [c if c in present else f"CAST(NULL AS VARCHAR) AS {c}" for c in columns]  # optional columns
+            select = f"SELECT {', '.join(listed)} FROM {name}"
             eng.register(f"vt_{name}", select if engine == "duckdb" else con.sql(select).to_arrow_table())
     return eng, con, arrow
 
