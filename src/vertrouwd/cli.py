@@ -217,6 +217,8 @@ def demo(
     seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
     lang: Lang = "nl",
 ) -> None:
+    import datetime as dt
+
     from vertrouwd.keys import create_key
     from vertrouwd.store import Store
 
@@ -247,6 +249,15 @@ def demo(
             _print_summary(summary(per_client), "professional", 2, Risk())
             _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10)
         out.print(t("demo.next", db=db), markup=False)
+        # A worker with many clients half a year before the end: a handover worth planning.
+        import duckdb
+
+        day = last.replace(day=1) - dt.timedelta(days=180)
+        busiest = duckdb.sql(
+            f"SELECT professional_id FROM read_csv('{files['contacts']}') WHERE date BETWEEN DATE '{day}' - 90 AND "
+            f"DATE '{day}' GROUP BY 1 ORDER BY count(DISTINCT client_id) DESC, 1 LIMIT 1").fetchall()
+        if busiest:
+            out.print(t("demo.handover", db=db, keyfile=key_file, pid=busiest[0][0], on=f"{day:%d-%m-%Y}"), markup=False)
 
 
 measure_app = typer.Typer(help=h("help.measure"), no_args_is_help=True)

@@ -211,6 +211,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Verder kijken: vertrouwd measure relational --db {db} --by team",
         "en": "Look further: vertrouwd measure relational --db {db} --by team",
     },
+    "demo.handover": {
+        "nl": "Overdracht plannen als {pid} vertrekt: vertrouwd handover --db {db} --key-file {keyfile} --leaving {pid} --on {on}",
+        "en": "Plan the handover if {pid} leaves: vertrouwd handover --db {db} --key-file {keyfile} --leaving {pid} --on {on}",
+    },
     # help texts
     "help.app": {
         "nl": "vertrouwd: meet, bewaak en plan relationele continuïteit in het sociaal domein.",
