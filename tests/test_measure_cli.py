@@ -96,3 +96,10 @@ def test_staff_caseload_and_broken_commands(tmp_path):
     assert pacsv.read_csv(tmp_path / "s.csv").to_pylist()[0]["suppressed"] is True
     bad = run("measure", "staff", "--db", db, "--period", "week")
     assert bad.exit_code == 1 and "--period 'week' bestaat niet" in bad.output
+
+
+def test_a_bad_memory_setting_is_refused_clearly(tmp_path, monkeypatch):
+    (tmp_path / "c.csv").write_text(CONTACTS)
+    monkeypatch.setenv("VERTROUWD_MEMORY", "2GB'; DROP TABLE contacts; --")
+    result = run("measure", "relational", tmp_path / "c.csv")
+    assert result.exit_code == 1 and "geen hoeveelheid geheugen" in result.output

@@ -34,6 +34,8 @@ class DuckDBEngine:
         self._views: list[str] = []
         self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")
         limit = memory_limit or os.environ.get("VERTROUWD_MEMORY") or DEFAULT_MEMORY
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit.strip(), re.IGNORECASE):
+            raise VertrouwdError("engine.memory", value=limit)
         self.con.execute(f"SET memory_limit = '{limit}'")
         self.con.execute(f"SET temp_directory = '{self._spill}'")
         self.con.execute("SET preserve_insertion_order = false")
@@ -73,6 +75,7 @@ class SparkEngine:
                       .config("spark.sql.session.timeZone", "UTC")
                       .config("spark.sql.ansi.enabled", "false")
                       .config("spark.ui.enabled", "false")
+                      .config("spark.ui.showConsoleProgress", "false")
                       .config("spark.driver.memory", os.environ.get("VERTROUWD_SPARK_MEMORY", "2g"))
                       .getOrCreate())
         self.spark.sparkContext.setLogLevel("ERROR")

@@ -299,6 +299,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Spark heeft Java nodig (17 of nieuwer); installeer het of zet JAVA_HOME.",
         "en": "Spark needs Java (17 or newer); install it or set JAVA_HOME.",
     },
+    "engine.memory": {"nl": "VERTROUWD_MEMORY='{value}' is geen hoeveelheid geheugen; gebruik bijvoorbeeld 2GB.",
+                      "en": "VERTROUWD_MEMORY='{value}' is not an amount of memory; use for example 2GB."},
     "engine.unknown": {"nl": "Onbekende engine '{name}'; kies duckdb of spark.", "en": "Unknown engine '{name}'; choose duckdb or spark."},
     "export.format": {
         "nl": "Uitvoerbestand {path}: gebruik de extensie .csv of .parquet.",
