@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_measures.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_handover.py
+	$(BIN)/python bench/bench_simulate.py
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

@@ -639,6 +639,71 @@ def _show_plan(plan, day, applied: bool, output: Path | None) -> None:
         raise typer.Exit(3)
 
 
+@app.command(help=h("help.simulate"))
+def simulate(
+    preset: Annotated[str, typer.Option("--preset", "--scenario", help=h("help.simulate.preset"))] = "buurtteam",
+    vs: Annotated[Optional[list[str]], typer.Option("--vs", help=h("help.simulate.vs"))] = None,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=1000, help=h("help.simulate.runs"))] = 1,
+    years: Annotated[Optional[float], typer.Option("--years", min=0.25, max=50, help=h("help.synth.years"))] = None,
+    clients: Annotated[Optional[int], typer.Option("--clients", min=10, help=h("help.synth.clients"))] = None,
+    seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
+    output: Annotated[Optional[Path], typer.Option("-o", "--out", help=h("help.simulate.output"))] = None,
+    lang: Lang = "nl",
+) -> None:
+    import dataclasses
+
+    import pyarrow as pa
+
+    from vertrouwd.export import write_table
+    from vertrouwd.simulate.model import load_scenario, simulate as run_scenario
+
+    with _command(lang):
+        scenarios = [load_scenario(name) for name in [preset, *(vs or [])]]
+        changes = {k: v for k, v in (("years", years), ("clients", clients)) if v is not None}
+        scenarios = [dataclasses.replace(s, **changes) for s in scenarios]
+        figures = ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk")
+        rows = []
+        with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("simulate", total=len(scenarios) * runs)
+            for scenario in scenarios:
+                outcomes = []
+                for r in range(runs):  # the same seeds for every scenario: common random numbers
+                    outcomes.append(run_scenario(scenario, seed + r))
+                    bar.advance(task)
+                row = {"scenario": scenario.name}
+                for name in figures:
+                    values = [getattr(o, name) for o in outcomes]
+                    mean = sum(values) / len(values)
+                    spread = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5 if runs > 1 else 0.0
+                    row[name] = mean
+                    row[name + "_low"] = mean - 1.96 * spread / runs ** 0.5
+                    row[name + "_high"] = mean + 1.96 * spread / runs ** 0.5
+                rows.append(row)
+        first = scenarios[0]
+        for other, row in zip(scenarios[1:], rows[1:]):
+            out.print(t("simulate.compare", other=other.name, base=first.name, years=number(first.years, 0),
+                        a=number(rows[0]["professionals_mean"], 1), b=number(row["professionals_mean"], 1)),
+                      markup=False)
+        grid = RichTable(title=t("simulate.title", years=number(first.years, 0), clients=number(first.clients),
+                                 runs=runs))
+        grid.add_column(t("simulate.scenario"))
+        for key in ("simulate.professionals", "simulate.upc", "simulate.coc", "simulate.broken", "simulate.risk"):
+            grid.add_column(t(key), justify="right")
+        for row in rows:
+            cells = []
+            for name in figures:
+                cell = number(row[name], 2)
+                if runs > 1:
+                    cell += f" ({number(row[name + '_low'], 2)}–{number(row[name + '_high'], 2)})"
+                cells.append(cell)
+            grid.add_row(row["scenario"], *cells)
+        out.print(grid)
+        if output:
+            path = write_table(pa.Table.from_pylist(rows), output / "simulation.csv")
+            out.print(t("measure.written", path=path, rows=len(rows)), markup=False)
+
+
 def main() -> None:
     app()
 

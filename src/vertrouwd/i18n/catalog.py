@@ -522,4 +522,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.rebalance.team": {"nl": "Alleen dit team.", "en": "Only this team."},
     "help.rebalance.on": {"nl": "Peildatum (standaard de dag na het laatste contact).", "en": "Reference date (default the day after the last contact)."},
+    # simulate
+    "simulate.unknown": {"nl": "Onbekend scenario '{value}': geen preset ({presets}) en geen bestand.", "en": "Unknown scenario '{value}': no preset ({presets}) and no file."},
+    "simulate.toml": {"nl": "{path} is geen geldig TOML-bestand: {reason}", "en": "{path} is not a valid TOML file: {reason}"},
+    "simulate.lever": {"nl": "{path}: onbekende hendel(s) {value}. Hendels: {levers}.", "en": "{path}: unknown lever(s) {value}. Levers: {levers}."},
+    "simulate.title": {"nl": "Scenario's over {years} jaar, {clients} cliënten, {runs} run(s) (95%-interval)", "en": "Scenarios over {years} years, {clients} clients, {runs} run(s) (95% interval)"},
+    "simulate.scenario": {"nl": "scenario", "en": "scenario"},
+    "simulate.professionals": {"nl": "medewerkers per cliënt", "en": "professionals per client"},
+    "simulate.upc": {"nl": "UPC", "en": "UPC"},
+    "simulate.coc": {"nl": "COC", "en": "COC"},
+    "simulate.broken": {"nl": "verbroken per 100 per jaar", "en": "broken per 100 per year"},
+    "simulate.risk": {"nl": "risico", "en": "at risk"},
+    "simulate.compare": {
+        "nl": "Met scenario '{other}' zien cliënten in {years} jaar gemiddeld {b} in plaats van {a} verschillende medewerkers (scenario '{base}').",
+        "en": "With scenario '{other}', clients see on average {b} instead of {a} different professionals in {years} years (scenario '{base}').",
+    },
+    "help.simulate": {
+        "nl": "Simuleer wat hendels (aanbesteding, verloop, caseload) met continuïteit doen, en vergelijk scenario's op dezelfde toevalsgetallen.",
+        "en": "Simulate what levers (tendering, turnover, caseload) do to continuity, and compare scenarios on the same random numbers.",
+    },
+    "help.simulate.preset": {"nl": "Preset of TOML-bestand met hendels (standaard buurtteam).", "en": "Preset or TOML file with levers (default buurtteam)."},
+    "help.simulate.vs": {"nl": "Vergelijk met dit scenario (herhaalbaar).", "en": "Compare with this scenario (repeatable)."},
+    "help.simulate.runs": {"nl": "Aantal runs met verschillende startwaarden.", "en": "Number of runs with different seeds."},
+    "help.simulate.output": {"nl": "Map voor simulation.csv.", "en": "Directory for simulation.csv."},
 }

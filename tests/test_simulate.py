@@ -1,0 +1,59 @@
+"""The scenario simulator against closed forms, and its reproducibility."""
+
+from __future__ import annotations
+
+import math
+
+import pyarrow.csv as pacsv
+
+from tests.conftest import run
+from vertrouwd.simulate.model import Scenario, simulate
+
+ALONE = dict(caseload_cap=1, team_size=1)  # one client per professional: clients are independent
+
+
+def test_no_turnover_and_no_tenders_keep_one_professional():
+    outcome = simulate(Scenario(clients=500, years=3, annual_outflow=0.0, tender_years=0, **ALONE))
+    assert outcome.professionals_mean == 1.0 and outcome.upc_mean == 1.0 and outcome.coc_mean == 1.0
+    assert outcome.broken_per_100_per_year == 0.0 and outcome.share_at_risk == 0.0
+
+
+def test_constant_hazard_with_instant_replacement_gives_one_plus_h_t():
+    h, years, n = 0.2, 5, 20_000
+    outcome = simulate(Scenario(clients=n, years=years, annual_outflow=h, tender_years=0, vacancy_weeks=0,
+                                contact_weeks=1, **ALONE), seed=3)
+    # distinct - 1 is the number of leavers seen: Poisson-like with mean h * t, variance about h * t
+    standard_error = math.sqrt(h * years / n)
+    assert abs(outcome.professionals_mean - (1 + h * years)) < 4 * standard_error + 0.01  # 0.01: weekly steps
+    # each leaver breaks one relationship: h per client per year
+    assert abs(outcome.broken_per_100_per_year - 100 * h) < 100 * 4 * math.sqrt(h * years / n) / years + 1
+
+
+def test_same_seed_same_result_and_common_random_numbers():
+    base = Scenario(clients=2_000, years=4, tender_years=0)
+    assert simulate(base, seed=7) == simulate(base, seed=7)
+    assert simulate(base, seed=7) != simulate(base, seed=8)
+    # a lever that changes nothing (no tenders, so their odds do not matter) gives identical results
+    same = Scenario(clients=2_000, years=4, tender_years=0, provider_change_probability=0.9)
+    assert simulate(same, seed=7) == simulate(base, seed=7)
+
+
+def test_longer_contracts_keep_more_continuity():
+    short = simulate(Scenario(clients=5_000, years=10, tender_years=3, provider_change_probability=0.5), seed=2)
+    long = simulate(Scenario(clients=5_000, years=10, tender_years=9, provider_change_probability=0.5), seed=2)
+    assert long.professionals_mean < short.professionals_mean and long.upc_mean > short.upc_mean
+
+
+def test_command_compares_scenarios(tmp_path):
+    scenario = tmp_path / "negen.toml"
+    scenario.write_text('preset = "buurtteam"\nname = "negen jaar"\ntender_years = 9\n')
+    result = run("simulate", "--vs", scenario, "--runs", 2, "--clients", 800, "--years", 5, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Met scenario 'negen jaar' zien cliënten in 5 jaar gemiddeld" in result.output
+    rows = pacsv.read_csv(tmp_path / "simulation.csv").to_pylist()
+    assert [r["scenario"] for r in rows] == ["buurtteam", "negen jaar"]
+    assert all(r["professionals_mean_low"] <= r["professionals_mean"] <= r["professionals_mean_high"] for r in rows)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("aanbesteding = 3\n")
+    refused = run("simulate", "--preset", bad)
+    assert refused.exit_code == 1 and "onbekende hendel(s) aanbesteding" in refused.output
