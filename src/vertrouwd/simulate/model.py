@@ -1,20 +1,24 @@
 """Scenario simulator, summary mode: what policy and staffing levers do to continuity.
 
-Weekly steps, vectorised over all clients and all staff positions (NumPy). Each client is
-looked after by one position in a team; the position is held by one professional at a
-time. A professional leaves with a constant hazard (`annual_outflow` per year); the
-position is filled again after `vacancy_weeks` (0: at once), and meanwhile the team's
-other positions see the client. At every tender (every `tender_years`), with probability
-`provider_change_probability` another provider wins the team's area: every position gets a
-new professional. A client has a contact in a week with probability 1 / `contact_weeks`.
+Time runs in weeks. Each client is looked after by one position in a team; the position
+is held by one professional at a time. A professional leaves with a constant hazard
+(`annual_outflow` per year) and the position is filled again after `vacancy_weeks`
+(0: at once); while it is empty, a colleague of the team covers each contact (a new face
+each time). At every tender (every `tender_years`), with probability
+`provider_change_probability` another provider wins the team's area and every position
+gets a new professional. A client has a contact in a week with probability
+1 / `contact_weeks`.
 
-Professionals never return to a client in this model, so each client's contacts form
-stints with one professional each: distinct professionals = stints, UPC = longest stint
-/ contacts, COC from the sum of squared stints; all exact without per-pair counts.
+Professionals never return to a client in this model, so a client's contacts form stints
+with one professional each, and the stints are the segments between two changes of their
+position's holder. The contacts in a segment of L weeks are Binomial(L, 1 / contact_weeks):
+one draw per segment instead of one per week, so the work grows with the number of changes,
+not with the number of weeks. Distinct professionals, UPC and COC follow exactly from the
+stints.
 
-Common random numbers: every random draw comes from its own stream (seeded by `seed` and
-the process), drawn in full every week whatever the levers, so two scenarios differ only
-where their levers make them differ.
+Common random numbers: each random process (departures, tenders, contacts, placement) draws
+from its own stream, so two scenarios differ only where their levers make them differ, and
+a lever that changes nothing gives identical results.
 """
 
 from __future__ import annotations
@@ -93,63 +97,82 @@ def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
     teams = positions // per_team
     streams = np.random.SeedSequence(seed).spawn(4)
     leave_rng, contact_rng, tender_rng, place_rng = (np.random.default_rng(s) for s in streams)
+    position = place_rng.integers(0, positions, n)
 
-    position = place_rng.integers(0, positions, n)  # each client's position
-    holder = np.arange(positions, dtype=np.int64)  # professional now in each position (-1: vacant)
-    vacant_until = np.zeros(positions, dtype=np.int64)
-    next_id = positions
+    # 1. When each position changes hands: departures (geometric gaps, constant hazard) and
+    #    provider changes at tenders (all positions of a team at once).
     p_leave = 1 - math.exp(-scenario.annual_outflow / 52)
+    events_w, events_p, departure = [], [], []
+    if p_leave > 0:
+        expected = weeks * p_leave
+        width = int(expected + 6 * math.sqrt(expected) + 8)
+        gaps = leave_rng.geometric(p_leave, size=(positions, width))  # weeks until the next departure
+        when = np.cumsum(gaps, axis=1) - 1
+        row, col = np.nonzero(when < weeks)
+        events_w.append(when[row, col])
+        events_p.append(row)
+        departure.append(np.ones(len(row), bool))
     tender_every = int(round(scenario.tender_years * 52)) if scenario.tender_years > 0 else 0
+    n_tenders = (weeks - 1) // tender_every if tender_every else 0
+    change = tender_rng.random((max(n_tenders, 1), teams)) < scenario.provider_change_probability
+    for k in range(n_tenders):
+        changed = np.flatnonzero(np.repeat(change[k], per_team))
+        events_w.append(np.full(len(changed), (k + 1) * tender_every))
+        events_p.append(changed)
+        departure.append(np.zeros(len(changed), bool))
+    if events_w:
+        week_of, pos_of, is_departure = (np.concatenate(events_w), np.concatenate(events_p),
+                                         np.concatenate(departure))
+    else:
+        week_of = pos_of = np.zeros(0, np.int64)
+        is_departure = np.zeros(0, bool)
+    # One change per position and week; when a departure and a provider change coincide,
+    # the new provider's professional starts at once (no vacancy).
+    order = np.lexsort((is_departure, week_of, pos_of))
+    week_of, pos_of, is_departure = week_of[order], pos_of[order], is_departure[order]
+    keep = np.r_[True, (np.diff(pos_of) != 0) | (np.diff(week_of) != 0)] if len(order) else np.zeros(0, bool)
+    week_of, pos_of, is_departure = week_of[keep], pos_of[keep], is_departure[keep]
 
-    last_seen = np.full(n, -1, dtype=np.int64)  # professional of the client's last contact
-    stint = np.zeros(n, dtype=np.int64)
-    longest = np.zeros(n, dtype=np.int64)
-    squares = np.zeros(n, dtype=np.int64)
-    contacts = np.zeros(n, dtype=np.int64)
-    distinct = np.zeros(n, dtype=np.int64)
-    broken = 0
+    # 2. Each client's segments: the weeks between two changes of their position's holder.
+    #    A vacancy after a departure is a segment of its own, covered by colleagues.
+    clients_at = np.bincount(position, minlength=positions)
+    broken = int(clients_at[pos_of].sum())
+    events_at = np.bincount(pos_of, minlength=positions)  # changes per position (events sorted by position)
+    seg_counts = events_at + 1
+    seg_first = np.r_[0, np.cumsum(seg_counts)[:-1]]
+    rank = np.arange(len(pos_of)) - np.r_[0, np.cumsum(events_at)[:-1]][pos_of]
+    slot = seg_first[pos_of] + rank + 1  # the segment each change opens
+    seg_start = np.zeros(int(seg_counts.sum()), np.int64)
+    seg_start[slot] = week_of
+    seg_end = np.r_[seg_start[1:], weeks]
+    seg_end[seg_first + seg_counts - 1] = weeks
+    seg_len = seg_end - seg_start
+    after_departure = np.zeros(len(seg_start), bool)
+    after_departure[slot] = is_departure
+    # one row per (client, segment of their position)
+    rows_per_client = seg_counts[position]
+    client_of = np.repeat(np.arange(n), rows_per_client)
+    offset = np.arange(len(client_of)) - np.repeat(np.cumsum(rows_per_client) - rows_per_client, rows_per_client)
+    segment = seg_first[position][client_of] + offset
+    q = 1 / scenario.contact_weeks
+    # The first `vacancy_weeks` after a departure the position is empty: a colleague of the team
+    # covers each contact (a new face each time; with a team of one there is nobody to cover).
+    if scenario.vacancy_weeks:
+        cover = np.minimum(seg_len[segment], scenario.vacancy_weeks) * after_departure[segment]
+        covered = contact_rng.binomial(cover, q * (per_team - 1) / per_team)
+    else:
+        cover = covered = np.zeros(len(segment), np.int64)
+    seen = contact_rng.binomial(seg_len[segment] - cover, q)  # contacts with the segment's professional
 
-    for week in range(weeks):
-        leaving = leave_rng.random(positions) < p_leave
-        change = tender_rng.random(teams) < scenario.provider_change_probability
-        if tender_every and week > 0 and week % tender_every == 0:
-            leaving |= np.repeat(change, per_team)
-        leaving &= holder >= 0
-        if leaving.any():
-            broken += int(np.isin(position, np.flatnonzero(leaving)).sum())
-            count = int(leaving.sum())
-            if scenario.vacancy_weeks:
-                holder[leaving] = -1
-                vacant_until[leaving] = week + scenario.vacancy_weeks
-            else:
-                holder[leaving] = np.arange(next_id, next_id + count)
-                next_id += count
-        refill = (holder < 0) & (vacant_until <= week)
-        if refill.any():
-            count = int(refill.sum())
-            holder[refill] = np.arange(next_id, next_id + count)
-            next_id += count
+    contacts = np.bincount(client_of, weights=seen + covered, minlength=n)
+    distinct = np.bincount(client_of, weights=(seen > 0) + covered, minlength=n)
+    squares = np.bincount(client_of, weights=seen.astype(float) ** 2 + covered, minlength=n)
+    # rows are grouped by client (every client has at least one): reduce each client's run
+    first_row = np.r_[0, np.cumsum(rows_per_client)[:-1]]
+    longest = np.maximum.reduceat(np.maximum(seen, (covered > 0).astype(seen.dtype)), first_row)
 
-        seen = contact_rng.random(n) < 1 / scenario.contact_weeks
-        cover = contact_rng.integers(0, per_team, n)  # a colleague covers a vacant position
-        who = holder[position]
-        vacant = who < 0
-        if vacant.any():
-            covering = holder[(position // per_team) * per_team + cover]
-            who = np.where(vacant, covering, who)
-        seen &= who >= 0
-        new = seen & (who != last_seen)
-        squares[new] += stint[new] ** 2
-        stint[new] = 0
-        distinct[new] += 1
-        stint[seen] += 1
-        longest = np.maximum(longest, stint)
-        contacts[seen] += 1
-        last_seen = np.where(seen, who, last_seen)
-
-    squares += stint ** 2
     had = contacts > 0
-    c, nop = contacts[had].astype(float), distinct[had].astype(float)
+    c, nop = contacts[had], distinct[had]
     upc = longest[had] / c
     coc = np.where(c >= 2, (squares[had] - c) / np.maximum(c * (c - 1), 1), np.nan)
     at_risk = (nop >= 4) | ((c >= 4) & (upc < 0.5))
