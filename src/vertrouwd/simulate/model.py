@@ -89,7 +89,7 @@ class Outcome:
     share_at_risk: float  # 4+ professionals, or UPC under 0.5 with 4+ contacts
 
 
-def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
+def _run(scenario: Scenario, seed: int) -> "_Run":
     weeks = int(round(scenario.years * 52))
     n = scenario.clients
     per_team = max(1, scenario.team_size)
@@ -164,11 +164,39 @@ def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
         cover = covered = np.zeros(len(segment), np.int64)
     seen = contact_rng.binomial(seg_len[segment] - cover, q)  # contacts with the segment's professional
 
+    return _Run(weeks, per_team, position, seg_start, seg_end, np.repeat(np.arange(positions), seg_counts),
+                client_of, segment, seen, covered, rows_per_client, broken, change[:n_tenders], tender_every)
+
+
+@dataclass
+class _Run:
+    """One run of the model: the segments of every position and the contacts per (client, segment)."""
+
+    weeks: int
+    per_team: int
+    position: np.ndarray  # client -> position
+    seg_start: np.ndarray
+    seg_end: np.ndarray
+    seg_position: np.ndarray
+    client_of: np.ndarray  # row -> client (rows grouped by client)
+    segment: np.ndarray  # row -> segment
+    seen: np.ndarray  # row -> contacts with the segment's professional
+    covered: np.ndarray  # row -> contacts covered by colleagues during a vacancy
+    rows_per_client: np.ndarray
+    broken: int
+    changes: np.ndarray  # tender x team: did the provider change
+    tender_every: int
+
+
+def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
+    run = _run(scenario, seed)
+    n, client_of, seen, covered = scenario.clients, run.client_of, run.seen, run.covered
+
     contacts = np.bincount(client_of, weights=seen + covered, minlength=n)
     distinct = np.bincount(client_of, weights=(seen > 0) + covered, minlength=n)
     squares = np.bincount(client_of, weights=seen.astype(float) ** 2 + covered, minlength=n)
     # rows are grouped by client (every client has at least one): reduce each client's run
-    first_row = np.r_[0, np.cumsum(rows_per_client)[:-1]]
+    first_row = np.r_[0, np.cumsum(run.rows_per_client)[:-1]]
     longest = np.maximum.reduceat(np.maximum(seen, (covered > 0).astype(seen.dtype)), first_row)
 
     had = contacts > 0
@@ -177,4 +205,4 @@ def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
     coc = np.where(c >= 2, (squares[had] - c) / np.maximum(c * (c - 1), 1), np.nan)
     at_risk = (nop >= 4) | ((c >= 4) & (upc < 0.5))
     return Outcome(float(nop.mean()), float(upc.mean()), float(np.nanmean(coc)),
-                   100 * broken / n / scenario.years, float(at_risk.mean()))
+                   100 * run.broken / n / scenario.years, float(at_risk.mean()))
