@@ -57,3 +57,33 @@ def test_command_compares_scenarios(tmp_path):
     bad.write_text("aanbesteding = 3\n")
     refused = run("simulate", "--preset", bad)
     assert refused.exit_code == 1 and "onbekende hendel(s) aanbesteding" in refused.output
+
+
+def test_materialised_output_passes_the_importer_and_gives_the_same_figures(tmp_path):
+    from tests.conftest import TEST_KEY
+    from vertrouwd.ingest.importer import import_file
+    from vertrouwd.keys import Key
+    from vertrouwd.measures import relational
+    from vertrouwd.simulate import write_municipality
+    from vertrouwd.simulate.model import materialize
+    from vertrouwd.store import Store
+
+    scenario = Scenario(clients=1_500, years=4, tender_years=2, provider_change_probability=0.5)
+    files = write_municipality(materialize(scenario, seed=5), tmp_path / "data", "csv")
+    with Store(tmp_path / "db.duckdb") as store:
+        for name in ("professionals", "clients", "contracts", "contacts"):
+            import_file(store, name, files[name], Key(TEST_KEY.encode(), "test"), bsn=name in ("clients", "contacts"))
+        per_client = relational(store)
+    expected = simulate(scenario, seed=5)
+    got = sum(per_client["n_professionals"].to_pylist()) / per_client.num_rows
+    assert abs(got - expected.professionals_mean) < 1e-12
+    got_upc = sum(per_client["upc"].to_pylist()) / per_client.num_rows
+    assert abs(got_upc - expected.upc_mean) < 1e-12
+
+
+def test_command_materializes(tmp_path):
+    result = run("simulate", "--clients", 300, "--years", 2, "--materialize", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "buurtteam").iterdir()) == [
+        "clients.csv", "contacts.csv", "contracts.csv", "professionals.csv"]
+    assert run("simulate", "--materialize").exit_code == 1

@@ -648,6 +648,7 @@ def simulate(
     clients: Annotated[Optional[int], typer.Option("--clients", min=10, help=h("help.synth.clients"))] = None,
     seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
     output: Annotated[Optional[Path], typer.Option("-o", "--out", help=h("help.simulate.output"))] = None,
+    materialize: Annotated[bool, typer.Option("--materialize", help=h("help.simulate.materialize"))] = False,
     lang: Lang = "nl",
 ) -> None:
     import dataclasses
@@ -702,6 +703,16 @@ def simulate(
         if output:
             path = write_table(pa.Table.from_pylist(rows), output / "simulation.csv")
             out.print(t("measure.written", path=path, rows=len(rows)), markup=False)
+        if materialize:
+            from vertrouwd.simulate import write_municipality
+            from vertrouwd.simulate.model import materialize as write_out
+
+            if output is None:
+                raise VertrouwdError("simulate.materialize_needs_out")
+            for scenario in scenarios:  # the first run of each scenario, as data in the data model
+                folder = output / scenario.name.replace("/", "-").replace(" ", "-")
+                write_municipality(write_out(scenario, seed), folder, "csv")
+                out.print(t("simulate.materialized", name=scenario.name, path=folder), markup=False)
 
 
 def main() -> None:

@@ -526,6 +526,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "simulate.unknown": {"nl": "Onbekend scenario '{value}': geen preset ({presets}) en geen bestand.", "en": "Unknown scenario '{value}': no preset ({presets}) and no file."},
     "simulate.toml": {"nl": "{path} is geen geldig TOML-bestand: {reason}", "en": "{path} is not a valid TOML file: {reason}"},
     "simulate.lever": {"nl": "{path}: onbekende hendel(s) {value}. Hendels: {levers}.", "en": "{path}: unknown lever(s) {value}. Levers: {levers}."},
+    "simulate.materialize_vacancy": {
+        "nl": "--materialize kan nog geen vacatures met vervanging uitschrijven; gebruik vacancy_weeks = 0.",
+        "en": "--materialize cannot yet write out vacancies with cover; use vacancy_weeks = 0.",
+    },
+    "simulate.materialize_needs_out": {"nl": "--materialize schrijft bestanden en heeft -o MAP nodig.", "en": "--materialize writes files and needs -o DIR."},
+    "simulate.materialized": {
+        "nl": "Scenario '{name}' als gegevens geschreven naar {path} (importeren met vertrouwd import).",
+        "en": "Scenario '{name}' written as data to {path} (import with vertrouwd import).",
+    },
+    "help.simulate.materialize": {
+        "nl": "Schrijf ook alle contacten, medewerkers, cliënten en contracten van de eerste run uit (voor import, metingen en rapport).",
+        "en": "Also write out every contact, professional, client and contract of the first run (for import, measures and the report).",
+    },
     "simulate.title": {"nl": "Scenario's over {years} jaar, {clients} cliënten, {runs} run(s) (95%-interval)", "en": "Scenarios over {years} years, {clients} clients, {runs} run(s) (95% interval)"},
     "simulate.scenario": {"nl": "scenario", "en": "scenario"},
     "simulate.professionals": {"nl": "medewerkers per cliënt", "en": "professionals per client"},

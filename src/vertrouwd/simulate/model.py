@@ -23,14 +23,17 @@ a lever that changes nothing gives identical results.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 
 from vertrouwd.errors import VertrouwdError
+from vertrouwd.simulate.synth import Municipality, _bsn_ids
 
 
 @dataclass(frozen=True)
@@ -206,3 +209,79 @@ def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
     at_risk = (nop >= 4) | ((c >= 4) & (upc < 0.5))
     return Outcome(float(nop.mean()), float(upc.mean()), float(np.nanmean(coc)),
                    100 * run.broken / n / scenario.years, float(at_risk.mean()))
+
+
+START = dt.date(2020, 1, 6)  # a Monday: week w of a simulation starts START + 7 w days
+
+
+def materialize(scenario: Scenario, seed: int = 1) -> Municipality:
+    """The same run as `simulate(scenario, seed)`, written out as data in the data model:
+    every contact, every professional's spell, the clients and the contracts, so the
+    importer, all measures and the report run on it. Each segment's professional is one
+    person; contacts fall on weekdays of their weeks (drawn from a stream of their own, so
+    the summary figures are exactly those of `simulate`)."""
+    if scenario.vacancy_weeks:
+        raise VertrouwdError("simulate.materialize_vacancy")
+    run = _run(scenario, seed)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 99]))
+    teams_of_segment = run.seg_position // run.per_team
+    n_tenders = len(run.changes)
+    tender_weeks = np.arange(1, n_tenders + 1) * run.tender_every
+    provider_index = np.vstack([np.zeros((1, run.changes.shape[1] if n_tenders else 1), np.int64),
+                                np.cumsum(run.changes, axis=0)]) if n_tenders else None
+    k = np.searchsorted(tender_weeks, run.seg_start, side="right") if n_tenders else np.zeros(len(run.seg_start), int)
+    provider = provider_index[k, teams_of_segment] if n_tenders else np.zeros(len(run.seg_start), np.int64)
+    org_names = np.array([f"Aanbieder {chr(65 + i % 26)}{i // 26 or ''}" for i in range(int(provider.max()) + 1)])
+    day = lambda weeks: pa.array(np.datetime64(START, "D") + np.asarray(weeks) * 7, pa.date32())  # noqa: E731
+
+    rows = np.repeat(np.arange(len(run.seen)), run.seen)
+    seg = run.segment[rows]
+    week = run.seg_start[seg] + (rng.random(len(rows)) * (run.seg_end[seg] - run.seg_start[seg])).astype(np.int64)
+    dates = np.datetime64(START, "D") + week * 7 + rng.integers(0, 5, len(rows))
+    order = np.lexsort((run.client_of[rows], dates))
+    rows, seg, dates = rows[order], seg[order], dates[order]
+    client_ids = _bsn_ids(seed, scenario.clients)
+    team_names = np.array([f"Team {t + 1}" for t in range(int(teams_of_segment.max()) + 1)])
+    areas = np.array([f"WK99{t + 1:04d}" for t in range(len(team_names))])
+    professional_ids = np.char.add("sim", np.char.zfill(np.arange(len(run.seg_start)).astype(str), 7))
+    contacts = pa.table({
+        "contact_id": np.char.add("s", np.char.zfill(np.arange(1, len(rows) + 1).astype(str), 9)),
+        "client_id": client_ids[run.client_of[rows]],
+        "professional_id": professional_ids[seg],
+        "date": pa.array(dates, pa.date32()),
+        "organization": org_names[provider[seg]],
+        "team": team_names[teams_of_segment[seg]],
+        "area": areas[teams_of_segment[seg]],
+    })
+    ended = run.seg_end < run.weeks
+    end_dates = np.datetime64(START, "D") + run.seg_end * 7 - 1
+    professionals = pa.table({
+        "professional_id": professional_ids,
+        "organization": org_names[provider],
+        "start_date": day(run.seg_start),
+        "end_date": pa.array(np.where(ended, end_dates, np.datetime64("NaT")), pa.date32()),
+        "team": team_names[teams_of_segment],
+        "fte": np.ones(len(professional_ids)),
+        "caseload_cap": np.full(len(professional_ids), scenario.caseload_cap, np.int64),
+    })
+    client_team = run.position // run.per_team
+    clients = pa.table({"client_id": client_ids, "area": areas[client_team]})
+    bounds = np.r_[0, tender_weeks, run.weeks] if n_tenders else np.array([0, run.weeks])
+    contract_rows = []
+    for t, area in enumerate(areas):
+        for j in range(len(bounds) - 1):
+            index = int(provider_index[j, t]) if n_tenders else 0
+            contract_rows.append({"contract_id": f"SIM-{t + 1}-{j + 1}", "municipality": "Simulatiegemeente",
+                                  "organization": org_names[index], "start": bounds[j], "end": bounds[j + 1],
+                                  "area": area, "procurement": "tender" if n_tenders else "subsidy"})
+    contracts = pa.table({
+        "contract_id": [r["contract_id"] for r in contract_rows],
+        "municipality": [r["municipality"] for r in contract_rows],
+        "organization": [r["organization"] for r in contract_rows],
+        "start_date": day([r["start"] for r in contract_rows]),
+        "end_date": pa.array(np.datetime64(START, "D") + np.array([r["end"] for r in contract_rows]) * 7 - 1,
+                             pa.date32()),
+        "area": [r["area"] for r in contract_rows],
+        "procurement": [r["procurement"] for r in contract_rows],
+    })
+    return Municipality(contacts, professionals, clients, contracts)
