@@ -87,3 +87,15 @@ def test_command_materializes(tmp_path):
     assert sorted(p.name for p in (tmp_path / "buurtteam").iterdir()) == [
         "clients.csv", "contacts.csv", "contracts.csv", "professionals.csv"]
     assert run("simulate", "--materialize").exit_code == 1
+
+
+def test_command_writes_a_comparison_report(tmp_path):
+    report = tmp_path / "scenarios.html"
+    result = run("simulate", "--vs", "buurtteam-subsidie", "--runs", 2, "--clients", 500, "--years", 3,
+                 "--report", report)
+    assert result.exit_code == 0, result.output
+    import html as markup
+
+    html = markup.unescape(report.read_text(encoding="utf-8"))
+    assert "Scenario's naast elkaar" in html and "buurtteam-subsidie" in html and "<svg" in html
+    assert "Met scenario 'buurtteam-subsidie'" in html and "<script" not in html

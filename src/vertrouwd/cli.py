@@ -649,6 +649,7 @@ def simulate(
     seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
     output: Annotated[Optional[Path], typer.Option("-o", "--out", help=h("help.simulate.output"))] = None,
     materialize: Annotated[bool, typer.Option("--materialize", help=h("help.simulate.materialize"))] = False,
+    report_file: Annotated[Optional[Path], typer.Option("--report", help=h("help.simulate.report"))] = None,
     lang: Lang = "nl",
 ) -> None:
     import dataclasses
@@ -682,10 +683,13 @@ def simulate(
                     row[name + "_high"] = mean + 1.96 * spread / runs ** 0.5
                 rows.append(row)
         first = scenarios[0]
-        for other, row in zip(scenarios[1:], rows[1:]):
-            out.print(t("simulate.compare", other=other.name, base=first.name, years=number(first.years, 0),
-                        a=number(rows[0]["professionals_mean"], 1), b=number(row["professionals_mean"], 1)),
-                      markup=False)
+        sentences = [t("simulate.compare", other=other.name, base=first.name, years=number(first.years, 0),
+                       a=number(rows[0]["professionals_mean"], 1), b=number(row["professionals_mean"], 1))
+                     for other, row in zip(scenarios[1:], rows[1:])]
+        for sentence in sentences:
+            out.print(sentence, markup=False)
+        if report_file:
+            _simulation_report(report_file, first, rows, sentences, runs)
         grid = RichTable(title=t("simulate.title", years=number(first.years, 0), clients=number(first.clients),
                                  runs=runs))
         grid.add_column(t("simulate.scenario"))
@@ -713,6 +717,26 @@ def simulate(
                 folder = output / scenario.name.replace("/", "-").replace(" ", "-")
                 write_municipality(write_out(scenario, seed), folder, "csv")
                 out.print(t("simulate.materialized", name=scenario.name, path=folder), markup=False)
+
+
+def _simulation_report(path: Path, first, rows: list[dict], sentences: list[str], runs: int) -> None:
+    """The scenarios side by side as a report section (the same HTML as `vertrouwd report`)."""
+    import datetime as dt
+
+    from vertrouwd.report.content import ReportContent, Section
+    from vertrouwd.report.render import write_html
+    from vertrouwd.simulate.model import START
+
+    columns = ["scenario"]
+    for name in ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk"):
+        columns += [name] + ([name + "_low", name + "_high"] if runs > 1 else [])
+    section = Section("report.section.simulation",
+                      tables=[("report.table.simulation", columns, rows, set())],
+                      charts=[("report.chart.simulation",
+                               ("histogram", {r["scenario"]: r["professionals_mean"] for r in rows}))])
+    end = START + dt.timedelta(weeks=round(first.years * 52)) - dt.timedelta(days=1)
+    write_html(ReportContent(t("report.simulation_title"), (START, end), 10, sentences, [section]), path)
+    out.print(t("report.written", path=path.resolve()), markup=False)
 
 
 def main() -> None:
