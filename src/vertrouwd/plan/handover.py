@@ -87,12 +87,9 @@ class Plan:
         return sum(p.reason == reason for p in self.placements)
 
 
-def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int | None,
-           keep_households: bool) -> tuple[list[list[Client]], dict[str, Receiver]]:
-    """Units of clients that move together, and the receivers with their room."""
-    if scope not in ("organization", "team"):
-        raise VertrouwdError("handover.scope", value=scope)
-    con = store.con
+def _main_professionals(con, on: dt.date) -> None:
+    """Temp tables `_recent` (contacts in the 180 days before `on`) and `_main` (each active
+    client's main professional, an applied handover taking precedence)."""
     day = f"DATE '{on.isoformat()}'"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _recent AS
@@ -114,6 +111,16 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
             FROM handovers WHERE handover_date <= {day} AND date_diff('day', handover_date, {day}) <= {MAIN_DAYS}
         ) h ON h.client_id = r.client_id AND h.latest = 1
         WHERE r.r = 1""")
+
+
+def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int | None,
+           keep_households: bool) -> tuple[list[list[Client]], dict[str, Receiver]]:
+    """Units of clients that move together, and the receivers with their room."""
+    if scope not in ("organization", "team"):
+        raise VertrouwdError("handover.scope", value=scope)
+    con = store.con
+    day = f"DATE '{on.isoformat()}'"
+    _main_professionals(con, on)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _spell AS
         SELECT professional_id, organization, team, caseload_cap FROM (
@@ -362,16 +369,9 @@ def plan_rebalance(store: Store, on: dt.date, team: str | None = None, scope: st
     exactly each one's excess moves, chosen and placed by the same rules as a handover.
     Clients move one by one here (a household may be split); clients who stay are not listed."""
     overloaded = {}
+    _main_professionals(store.con, on)
     for pid, load, own_cap in store.con.execute(f"""
-        WITH recent AS (
-            SELECT client_id, professional_id, date, contact_id FROM contacts
-            WHERE date < DATE '{on.isoformat()}' AND date_diff('day', date, DATE '{on.isoformat()}') <= {MAIN_DAYS}),
-        counted AS (SELECT client_id, professional_id, COUNT(*) n, MAX(date) d, MAX(contact_id) k FROM recent GROUP BY ALL),
-        ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n DESC, d DESC, k DESC) r FROM counted),
-        active AS (SELECT DISTINCT client_id FROM recent
-                   WHERE date_diff('day', date, DATE '{on.isoformat()}') <= {ACTIVE_DAYS}),
-        loads AS (SELECT professional_id, COUNT(*) AS load FROM ranked JOIN active USING (client_id)
-                  WHERE r = 1 GROUP BY professional_id),
+        WITH loads AS (SELECT professional_id, COUNT(*) AS load FROM _main GROUP BY professional_id),
         spells AS (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY professional_id ORDER BY start_date DESC) q
                    FROM professionals WHERE start_date <= DATE '{on.isoformat()}'
                    AND (end_date IS NULL OR end_date >= DATE '{on.isoformat()}')) WHERE q = 1)
@@ -381,6 +381,8 @@ def plan_rebalance(store: Store, on: dt.date, team: str | None = None, scope: st
         if limit is not None and load > limit:
             overloaded[pid] = int(load - limit)
     if not overloaded:
+        for name in ("_recent", "_main"):
+            store.con.execute(f"DROP TABLE IF EXISTS {name}")
         return Plan(on, [], {}, {}, {})
     units, receivers = gather(store, list(overloaded), on, scope, cap, keep_households=False)
     assignment = solve(units, receivers, on, scope, keep_households=False, limits=overloaded)
