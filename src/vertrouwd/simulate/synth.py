@@ -117,7 +117,8 @@ def _clients(levers: Levers, rng: np.random.Generator) -> dict[str, np.ndarray]:
     end = start + np.ceil(length).astype(np.int64)
     age = np.where(domain == DOMAINS.index("jeugd"), rng.integers(0, 18, n), rng.integers(18, 86, n))
     intervention = rng.integers(0, 1 << 30, n)  # taken modulo the length of the domain's list
-    return {"household": household, "area": hh_area[household], "domain": domain, "start": start,
+    return {"client_id": _bsn_ids(levers.seed, n), "household_id": _household_ids(household),
+            "household": household, "area": hh_area[household], "domain": domain, "start": start,
             "end": end, "birth_year": levers.start.year + (start // 365) - age, "intervention": intervention,
             "rhythm": rng.integers(levers.contact_interval_days[0], levers.contact_interval_days[1] + 1, n)}
 
@@ -401,13 +402,13 @@ def _contacts(levers: Levers, rng: np.random.Generator, clients: dict, staff: di
     interventions = _intervention_names(clients)
     return pa.table({
         "contact_id": pa.array(np.char.add("k", np.char.zfill(np.arange(1, n + 1).astype(str), 8))),
-        "client_id": pa.array(_bsn_ids(levers.seed, len(clients["start"]))[client]),
+        "client_id": pa.array(clients["client_id"][client]),
         "professional_id": pa.array(_worker_ids(len(staff["start"]))[worker]),
         "date": _dates(levers, day),
         "organization": pa.array(np.array(staff["sub_orgs"])[sub]),
         "team": pa.array(np.array(staff["sub_names"])[sub]),
         "area": pa.array(np.array([_area_code(a) for a in range(levers.n_areas)])[clients["area"][client]]),
-        "household_id": pa.array(_household_ids(clients)[client]),
+        "household_id": pa.array(clients["household_id"][client]),
         "domain": pa.array(domain_names[clients["domain"][client]]),
         "kind": pa.array(kind_names[kind]),
         "minutes": pa.array(minutes.astype(np.int64)),
@@ -465,8 +466,8 @@ def _worker_ids(n: int) -> np.ndarray:
     return np.char.add("mw", np.char.zfill(np.arange(1, n + 1).astype(str), 5))
 
 
-def _household_ids(clients: dict) -> np.ndarray:
-    return np.char.add("hh", np.char.zfill((clients["household"] + 1).astype(str), 6))
+def _household_ids(household: np.ndarray) -> np.ndarray:
+    return np.char.add("hh", np.char.zfill((household + 1).astype(str), 6))
 
 
 def _dates(levers: Levers, days: np.ndarray) -> pa.Array:
@@ -494,10 +495,9 @@ def _professionals_table(levers: Levers, staff: dict, n_days: int) -> pa.Table:
 
 
 def _clients_table(levers: Levers, clients: dict) -> pa.Table:
-    n = len(clients["start"])
     return pa.table({
-        "client_id": pa.array(_bsn_ids(levers.seed, n)),
-        "household_id": pa.array(_household_ids(clients)),
+        "client_id": pa.array(clients["client_id"]),
+        "household_id": pa.array(clients["household_id"]),
         "area": pa.array(np.array([_area_code(a) for a in range(levers.n_areas)])[clients["area"]]),
         "birth_year": pa.array(clients["birth_year"].astype(np.int64)),
         "domain": pa.array(np.array(DOMAINS)[clients["domain"]]),
