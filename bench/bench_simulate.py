@@ -19,18 +19,21 @@ from vertrouwd.simulate.model import Scenario
 class Position:
     def __init__(self, holder: int) -> None:
         self.holder = holder
+        self.absent_until = -1  # week the holder returns from sick leave
+        self.cover = -1  # who covers meanwhile
 
 
 class Person:
     def __init__(self, position: Position) -> None:
         self.position = position
-        self.last_seen = -1
-        self.stint = self.longest = self.contacts = self.distinct = 0
+        self.seen: dict[int, int] = {}  # contacts per professional
+        self.contacts = 0
 
 
 def agent_based(scenario: Scenario, seed: int = 1) -> float:
-    """The same model as `vertrouwd.simulate.model.simulate` (without vacancies), one object
-    at a time and week by week."""
+    """The same model as `vertrouwd.simulate.model.simulate` with its default levers (room
+    handover, sick leave covered by a colleague, no vacancies, clients the whole horizon),
+    one object at a time and week by week."""
     rng = random.Random(seed)
     per_team = scenario.team_size
     n_positions = max(per_team, math.ceil(scenario.clients / scenario.caseload_cap / per_team) * per_team)
@@ -38,6 +41,7 @@ def agent_based(scenario: Scenario, seed: int = 1) -> float:
     people = [Person(positions[rng.randrange(n_positions)]) for _ in range(scenario.clients)]
     next_id = n_positions
     p_leave = 1 - math.exp(-scenario.annual_outflow / 52)
+    p_sick = scenario.sick_leave / (scenario.sick_weeks * (1 - scenario.sick_leave))  # starts per week at work
     tender_every = int(round(scenario.tender_years * 52)) if scenario.tender_years > 0 else 0
     for week in range(int(round(scenario.years * 52))):
         tender = tender_every and week > 0 and week % tender_every == 0
@@ -45,18 +49,22 @@ def agent_based(scenario: Scenario, seed: int = 1) -> float:
         for j, position in enumerate(positions):
             if rng.random() < p_leave or (tender and changed[j // per_team]):
                 position.holder = next_id
+                position.absent_until = -1
                 next_id += 1
+            elif week >= position.absent_until and rng.random() < p_sick:
+                length = 1
+                while rng.random() > 1 / scenario.sick_weeks:
+                    length += 1
+                position.absent_until = week + length
+                team = j - j % per_team
+                position.cover = positions[team + (j - team + rng.randrange(1, per_team)) % per_team].holder
         for person in people:
             if rng.random() < 1 / scenario.contact_weeks:
-                who = person.position.holder
-                if who != person.last_seen:
-                    person.distinct += 1
-                    person.stint = 0
-                person.stint += 1
-                person.longest = max(person.longest, person.stint)
+                position = person.position
+                who = position.cover if week < position.absent_until else position.holder
+                person.seen[who] = person.seen.get(who, 0) + 1
                 person.contacts += 1
-                person.last_seen = who
-    return sum(p.distinct for p in people) / len(people)
+    return sum(len(p.seen) for p in people) / len(people)
 
 
 def worker(kind: str, clients: int, years: float) -> None:

@@ -6,10 +6,14 @@ import math
 
 import pyarrow.csv as pacsv
 
+from dataclasses import replace
+
+import pytest
+
 from tests.conftest import run
 from vertrouwd.simulate.model import Scenario, simulate
 
-ALONE = dict(caseload_cap=1, team_size=1)  # one client per professional: clients are independent
+ALONE = dict(caseload_cap=1, team_size=1, sick_leave=0.0)  # one client per professional: clients are independent
 
 
 def test_no_turnover_and_no_tenders_keep_one_professional():
@@ -27,6 +31,59 @@ def test_constant_hazard_with_instant_replacement_gives_one_plus_h_t():
     assert abs(outcome.professionals_mean - (1 + h * years)) < 4 * standard_error + 0.01  # 0.01: weekly steps
     # each leaver breaks one relationship: h per client per year
     assert abs(outcome.broken_per_100_per_year - 100 * h) < 100 * 4 * math.sqrt(h * years / n) / years + 1
+
+
+def test_sick_leave_covered_by_temporary_workers_matches_its_long_run_share():
+    # Every week a contact (contact_weeks = 1) and a temporary worker for each absence: a
+    # client's UPC is exactly the share of weeks their own professional was at work, and each
+    # absence adds one face. Spells of mean length L at a long-run share s alternate with work
+    # of mean L(1-s)/s weeks, so over W weeks there are about W / (L / s) spells.
+    s, spell, weeks, n = 0.07, 6.0, 520, 20_000
+    outcome = simulate(Scenario(clients=n, years=10, annual_outflow=0.0, tender_years=0, caseload_cap=1, team_size=1,
+                                contact_weeks=1, sick_leave=s, sick_weeks=spell, cover="invaller"), seed=4)
+    assert abs((1 - outcome.upc_mean) - s) < 0.004  # the first spell starts after a full gap: slightly under s
+    assert abs(outcome.professionals_mean - (1 + weeks / (spell / s))) < 0.15
+
+
+def test_trajectories_and_replacements_in_closed_form():
+    # Leaving at hazard h with instant replacement while a client is in care for an
+    # exponential time of mean T: 1 + h*T professionals per completed trajectory (memoryless).
+    h, trajectory, n = 0.25, 3.0, 20_000
+    calm = dict(tender_years=0, contact_weeks=1, years=40, clients=n)
+    outcome = simulate(Scenario(annual_outflow=h, trajectory_years=trajectory, **ALONE, **calm), seed=5)
+    # distinct - 1 given L is Poisson(h L); its variance over L ~ Exp(T) is h T + h^2 T^2
+    error = 4 * math.sqrt((h * trajectory + (h * trajectory) ** 2) / n) + 0.01
+    assert abs(outcome.trajectory_professionals - (1 + h * trajectory)) < error
+    # Re-placed at rate r to another setting: r*T re-placements and 1 + r*T professionals
+    r = 1.0
+    moved = simulate(Scenario(annual_outflow=0.0, trajectory_years=trajectory, replacement_rate=r, handover="team",
+                              care_team=1, **ALONE, **calm), seed=5)
+    error = 4 * math.sqrt((r * trajectory + (r * trajectory) ** 2) / n) + 0.01
+    assert abs(moved.trajectory_replacements - r * trajectory) < error
+    assert abs(moved.trajectory_professionals - (1 + r * trajectory)) < error
+
+
+def test_youth_care_preset_reproduces_the_published_figures():
+    # Het Vergeten Kind (2020): 65 care workers per child placed out of home, on average;
+    # Verwey-Jonker Instituut (2025): on average six re-placements; CBS: ~17% staff outflow.
+    # Tolerance: 10% for care workers, one re-placement, two points of outflow.
+    from vertrouwd.simulate.model import PRESETS
+
+    outcome = simulate(replace(PRESETS["jeugdzorg-verblijf"], clients=4_000), seed=11)
+    assert 58.5 <= outcome.trajectory_professionals <= 71.5
+    assert 5 <= outcome.trajectory_replacements <= 7
+    assert 0.15 <= outcome.staff_outflow <= 0.19
+
+
+def test_handover_to_known_faces():
+    base = Scenario(clients=4_000, years=10, tender_years=0, cover="duo", sick_leave=0.1)
+    room, known = simulate(base, seed=6), simulate(replace(base, handover="known"), seed=6)
+    # a duo partner who covered is a known face: fewer new faces, the same departures
+    assert known.professionals_mean < room.professionals_mean - 0.3
+    assert known.staff_outflow == room.staff_outflow
+    # nobody is known when temporary workers cover everything: then the two modes are the same run
+    strangers = replace(base, cover="invaller")
+    assert simulate(strangers, seed=6) == simulate(replace(strangers, handover="known"), seed=6)
 
 
 def test_same_seed_same_result_and_common_random_numbers():
@@ -59,7 +116,14 @@ def test_command_compares_scenarios(tmp_path):
     assert refused.exit_code == 1 and "onbekende hendel(s) aanbesteding" in refused.output
 
 
-def test_materialised_output_passes_the_importer_and_gives_the_same_figures(tmp_path):
+@pytest.mark.parametrize("levers", [
+    dict(tender_years=2, provider_change_probability=0.5, vacancy_weeks=4),  # sick leave covered by colleagues
+    dict(handover="known", cover="duo", vacancy_weeks=3, trajectory_years=2),
+    dict(handover="team", care_team=5, cover="invaller", replacement_rate=0.8, trajectory_years=1.5, caseload_cap=2),
+])
+def test_materialised_output_passes_the_importer_and_gives_the_same_figures(tmp_path, levers):
+    import duckdb
+
     from tests.conftest import TEST_KEY
     from vertrouwd.ingest.importer import import_file
     from vertrouwd.keys import Key
@@ -68,8 +132,17 @@ def test_materialised_output_passes_the_importer_and_gives_the_same_figures(tmp_
     from vertrouwd.simulate.model import materialize
     from vertrouwd.store import Store
 
-    scenario = Scenario(clients=1_500, years=4, tender_years=2, provider_change_probability=0.5)
-    files = write_municipality(materialize(scenario, seed=5), tmp_path / "data", "csv")
+    scenario = Scenario(clients=1_000, years=4, **levers)
+    town = materialize(scenario, seed=5)
+    # every contact lies within its professional's spell (holders, colleagues, temporary workers)
+    con = duckdb.connect()
+    con.register("contacts", town.contacts)
+    con.register("staff", town.professionals)
+    outside = con.sql("""SELECT count(*) FROM contacts c JOIN staff p USING (professional_id)
+                         WHERE c.date < p.start_date OR c.date > coalesce(p.end_date, c.date)""").fetchall()[0][0]
+    unknown = con.sql("SELECT count(*) FROM contacts ANTI JOIN staff USING (professional_id)").fetchall()[0][0]
+    assert (outside, unknown) == (0, 0)
+    files = write_municipality(town, tmp_path / "data", "csv")
     with Store(tmp_path / "db.duckdb") as store:
         for name in ("professionals", "clients", "contracts", "contacts"):
             import_file(store, name, files[name], Key(TEST_KEY.encode(), "test"), bsn=name in ("clients", "contacts"))

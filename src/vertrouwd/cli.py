@@ -663,7 +663,8 @@ def simulate(
         scenarios = [load_scenario(name) for name in [preset, *(vs or [])]]
         changes = {k: v for k, v in (("years", years), ("clients", clients)) if v is not None}
         scenarios = [dataclasses.replace(s, **changes) for s in scenarios]
-        figures = ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk")
+        figures = ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk",
+                   "staff_outflow", "trajectory_professionals", "trajectory_replacements")
         rows = []
         with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
                       disable=not err.is_terminal) as bar:
@@ -676,6 +677,8 @@ def simulate(
                 row = {"scenario": scenario.name}
                 for name in figures:
                     values = [getattr(o, name) for o in outcomes]
+                    if None in values:  # trajectory figures exist only when clients' time in care ends
+                        continue
                     mean = sum(values) / len(values)
                     spread = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5 if runs > 1 else 0.0
                     row[name] = mean
@@ -686,6 +689,9 @@ def simulate(
         sentences = [t("simulate.compare", other=other.name, base=first.name, years=number(first.years, 0),
                        a=number(rows[0]["professionals_mean"], 1), b=number(row["professionals_mean"], 1))
                      for other, row in zip(scenarios[1:], rows[1:])]
+        sentences += [t("simulate.trajectory", name=r["scenario"], professionals=number(r["trajectory_professionals"], 1),
+                        replacements=number(r["trajectory_replacements"], 1))
+                      for r in rows if "trajectory_professionals" in r]
         for sentence in sentences:
             out.print(sentence, markup=False)
         if report_file:
@@ -693,11 +699,12 @@ def simulate(
         grid = RichTable(title=t("simulate.title", years=number(first.years, 0), clients=number(first.clients),
                                  runs=runs))
         grid.add_column(t("simulate.scenario"))
-        for key in ("simulate.professionals", "simulate.upc", "simulate.coc", "simulate.broken", "simulate.risk"):
+        for key in ("simulate.professionals", "simulate.upc", "simulate.coc", "simulate.broken", "simulate.risk",
+                    "simulate.outflow"):
             grid.add_column(t(key), justify="right")
         for row in rows:
             cells = []
-            for name in figures:
+            for name in figures[:6]:
                 cell = number(row[name], 2)
                 if runs > 1:
                     cell += f" ({number(row[name + '_low'], 2)}–{number(row[name + '_high'], 2)})"
@@ -728,8 +735,10 @@ def _simulation_report(path: Path, first, rows: list[dict], sentences: list[str]
     from vertrouwd.simulate.model import START
 
     columns = ["scenario"]
-    for name in ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk"):
-        columns += [name] + ([name + "_low", name + "_high"] if runs > 1 else [])
+    for name in ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk",
+                 "staff_outflow", "trajectory_professionals", "trajectory_replacements"):
+        if all(name in row for row in rows):
+            columns += [name] + ([name + "_low", name + "_high"] if runs > 1 else [])
     section = Section("report.section.simulation",
                       tables=[("report.table.simulation", columns, rows, set())],
                       charts=[("report.chart.simulation",

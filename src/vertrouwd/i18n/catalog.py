@@ -526,10 +526,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "simulate.unknown": {"nl": "Onbekend scenario '{value}': geen preset ({presets}) en geen bestand.", "en": "Unknown scenario '{value}': no preset ({presets}) and no file."},
     "simulate.toml": {"nl": "{path} is geen geldig TOML-bestand: {reason}", "en": "{path} is not a valid TOML file: {reason}"},
     "simulate.lever": {"nl": "{path}: onbekende hendel(s) {value}. Hendels: {levers}.", "en": "{path}: unknown lever(s) {value}. Levers: {levers}."},
-    "simulate.materialize_vacancy": {
-        "nl": "--materialize kan nog geen vacatures met vervanging uitschrijven; gebruik vacancy_weeks = 0.",
-        "en": "--materialize cannot yet write out vacancies with cover; use vacancy_weeks = 0.",
-    },
+    "simulate.value": {"nl": "{path}: hendel {lever} = {value} kan niet; verwacht: {expected}.", "en": "{path}: lever {lever} = {value} is not possible; expected: {expected}."},
     "simulate.materialize_needs_out": {"nl": "--materialize schrijft bestanden en heeft -o MAP nodig.", "en": "--materialize writes files and needs -o DIR."},
     "simulate.materialized": {
         "nl": "Scenario '{name}' als gegevens geschreven naar {path} (importeren met vertrouwd import).",
@@ -546,8 +543,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.chart.simulation": {"nl": "Verschillende medewerkers per cliënt, per scenario", "en": "Different professionals per client, by scenario"},
     "column.scenario": {"nl": "scenario", "en": "scenario"},
     "column.professionals_mean": {"nl": "medewerkers per cliënt", "en": "professionals per client"},
-    "column.professionals_mean_low": {"nl": "– ondergrens", "en": "– lower"},
-    "column.professionals_mean_high": {"nl": "– bovengrens", "en": "– upper"},
+    "column.low": {"nl": "– ondergrens", "en": "– lower"},
+    "column.high": {"nl": "– bovengrens", "en": "– upper"},
+    "column.staff_outflow": {"nl": "uitstroom personeel per jaar", "en": "staff outflow per year"},
+    "column.trajectory_professionals": {"nl": "medewerkers per afgerond traject", "en": "professionals per completed trajectory"},
+    "column.trajectory_replacements": {"nl": "herplaatsingen per afgerond traject", "en": "re-placements per completed trajectory"},
     "column.upc_mean": {"nl": "gem. UPC", "en": "mean UPC"},
     "column.coc_mean": {"nl": "gem. COC", "en": "mean COC"},
     "column.broken_per_100_per_year": {"nl": "verbroken per 100 per jaar", "en": "broken per 100 per year"},
@@ -558,6 +558,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "simulate.coc": {"nl": "COC", "en": "COC"},
     "simulate.broken": {"nl": "verbroken per 100 per jaar", "en": "broken per 100 per year"},
     "simulate.risk": {"nl": "risico", "en": "at risk"},
+    "simulate.outflow": {"nl": "uitstroom personeel per jaar", "en": "staff outflow per year"},
+    "simulate.trajectory": {
+        "nl": "Scenario '{name}': per afgerond traject gemiddeld {professionals} verschillende medewerkers en {replacements} herplaatsingen.",
+        "en": "Scenario '{name}': per completed trajectory on average {professionals} different professionals and {replacements} re-placements.",
+    },
     "simulate.compare": {
         "nl": "Met scenario '{other}' zien cliënten in {years} jaar gemiddeld {b} in plaats van {a} verschillende medewerkers (scenario '{base}').",
         "en": "With scenario '{other}', clients see on average {b} instead of {a} different professionals in {years} years (scenario '{base}').",

@@ -21,9 +21,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def header(column: str) -> str:
     """A column's heading in the report language (the column name when there is none)."""
-    key = f"column.{column}"
     from vertrouwd.i18n.catalog import MESSAGES
 
+    for bound in ("low", "high"):  # the bounds of an interval, next to the figure itself
+        if column.endswith("_" + bound) and f"column.{column[:-len(bound) - 1]}" in MESSAGES:
+            return t(f"column.{bound}")
+    key = f"column.{column}"
     return t(key) if key in MESSAGES else column
 
 

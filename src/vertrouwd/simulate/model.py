@@ -1,24 +1,35 @@
-"""Scenario simulator, summary mode: what policy and staffing levers do to continuity.
+"""Scenario simulator: what policy and staffing levers do to continuity.
 
-Time runs in weeks. Each client is looked after by one position in a team; the position
-is held by one professional at a time. A professional leaves with a constant hazard
-(`annual_outflow` per year) and the position is filled again after `vacancy_weeks`
-(0: at once); while it is empty, a colleague of the team covers each contact (a new face
-each time). At every tender (every `tender_years`), with probability
-`provider_change_probability` another provider wins the team's area and every position
-gets a new professional. A client has a contact in a week with probability
-1 / `contact_weeks`.
+Time runs in weeks. Professionals hold positions in teams; a client is served by a care
+unit: one position (`handover = "room"` or `"known"`) or a small team of `care_team`
+positions that share the client's care (`handover = "team"`, as in a residential group or
+a Buurtzorg team). Each contact is with one of the unit's positions, and its face is
+whoever works that position at the time.
 
-Professionals never return to a client in this model, so a client's contacts form stints
-with one professional each, and the stints are the segments between two changes of their
-position's holder. The contacts in a segment of L weeks are Binomial(L, 1 / contact_weeks):
-one draw per segment instead of one per week, so the work grows with the number of changes,
-not with the number of weeks. Distinct professionals, UPC and COC follow exactly from the
-stints.
+A position changes hands when its professional leaves (constant hazard `annual_outflow`
+per year; the position is empty for `vacancy_weeks`) or when another provider wins the
+team's area at a tender (every `tender_years`, with probability
+`provider_change_probability`; every position of the team gets a new professional at
+once). A professional is off sick for spells of on average `sick_weeks`, a share
+`sick_leave` of their time; an empty or absent position is covered by one colleague of the
+team (`cover = "collega"`), by a fixed partner in the team (`"duo"`) or by a temporary
+worker from outside (`"invaller"`), one face for the whole absence or vacancy. A client's time in care ends with a constant hazard
+(mean `trajectory_years`; 0: the whole horizon) and a new client takes the place; youth
+care re-places a child to a setting of another team at `replacement_rate` per year. With
+`handover = "known"`, a client whose professional leaves goes to a colleague they met
+while that colleague covered for them, if that colleague is still in post (the handover
+planner's first rule); otherwise, and with `"room"`, to the newcomer.
 
-Common random numbers: each random process (departures, tenders, contacts, placement) draws
-from its own stream, so two scenarios differ only where their levers make them differ, and
-a lever that changes nothing gives identical results.
+The work grows with the number of changes, not of weeks: each position's time is cut into
+segments with one face each, each client's time into pieces with one care unit, and the
+contacts of a client in a segment are one Binomial draw (weeks, 1 / (contact_weeks ·
+unit size)). Distinct professionals, UPC and COC follow exactly from the contacts per
+(client, face).
+
+Common random numbers: each random process (departures, contacts, tenders, placement,
+sick leave, cover, trajectories, re-placements) draws from its own stream, so two
+scenarios differ only where their levers make them differ, and a lever that changes
+nothing gives identical results.
 """
 
 from __future__ import annotations
@@ -35,29 +46,76 @@ import pyarrow as pa
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.simulate.synth import Municipality, _bsn_ids
 
+HANDOVERS = ("room", "known", "team")
+COVERS = ("collega", "duo", "invaller")
+
 
 @dataclass(frozen=True)
 class Scenario:
     name: str = "basis"
-    clients: int = 10_000
+    clients: int = 10_000  # clients in care at any time
     years: float = 10.0
     annual_outflow: float = 0.17  # hazard of leaving per year (CBS: about 17% of social-work staff a year)
     vacancy_weeks: int = 0
+    sick_leave: float = 0.07  # share of a professional's weeks off sick (CBS: 7.0-7.5% in zorg en welzijn, 2022-2023)
+    sick_weeks: float = 6.0  # mean length of a spell of absence that needs cover
+    cover: str = "collega"  # who covers an absence or a vacancy: "collega", "duo" or "invaller"
     tender_years: float = 3.0  # 0: no tenders (long-term subsidy)
     provider_change_probability: float = 0.35
     team_size: int = 10
-    caseload_cap: int = 20
-    contact_weeks: float = 2.0  # a contact every ... weeks on average
+    caseload_cap: int = 20  # clients per position
+    contact_weeks: float = 2.0  # a contact every ... weeks on average (at least 1)
+    trajectory_years: float = 0.0  # mean time in care; 0: the whole horizon
+    handover: str = "room"  # "room", "known" or "team"
+    care_team: int = 5  # with handover "team": positions that share a client's care
+    replacement_rate: float = 0.0  # re-placements to another setting per client per year (youth care)
+
+    def check(self, source: str = "scenario") -> "Scenario":
+        """Refuse levers outside their range, naming the lever, its value and what is allowed."""
+        def bad(lever: str, expected: str) -> VertrouwdError:
+            return VertrouwdError("simulate.value", path=source, lever=lever, value=getattr(self, lever),
+                                  expected=expected)
+
+        for lever in ("annual_outflow", "sick_leave", "provider_change_probability"):
+            if not 0 <= getattr(self, lever) < 1 or (lever == "annual_outflow" and not getattr(self, lever) < 5):
+                raise bad(lever, "0 ≤ x < 1")
+        for lever in ("tender_years", "trajectory_years", "replacement_rate", "vacancy_weeks"):
+            if getattr(self, lever) < 0:
+                raise bad(lever, "≥ 0")
+        for lever in ("clients", "team_size", "caseload_cap", "care_team"):
+            if getattr(self, lever) < 1:
+                raise bad(lever, "≥ 1")
+        if not self.years > 0:
+            raise bad("years", "> 0")
+        if self.contact_weeks < 1:
+            raise bad("contact_weeks", "≥ 1")
+        if self.sick_weeks < 1:
+            raise bad("sick_weeks", "≥ 1")
+        if self.handover not in HANDOVERS:
+            raise bad("handover", " | ".join(HANDOVERS))
+        if self.cover not in COVERS:
+            raise bad("cover", " | ".join(COVERS))
+        if self.handover == "team" and self.team_size % self.care_team:
+            raise bad("care_team", f"team_size ({self.team_size}) % care_team = 0")
+        return self
 
 
 PRESETS: dict[str, Scenario] = {
-    # Neighbourhood team: 17% outflow (CBS), re-tendered every 3 years with a one in three
-    # chance of a new provider, a contact every two weeks.
+    # Neighbourhood team: 17% outflow (CBS), 7% sick leave (CBS), re-tendered every 3 years
+    # with a one in three chance of a new provider, a contact every two weeks.
     "buurtteam": Scenario(name="buurtteam"),
     # The same team on a long-term subsidy: no tenders.
     "buurtteam-subsidie": Scenario(name="buurtteam-subsidie", tender_years=0.0),
     # Long-term support in bijstand trajectories: a consultant every four weeks, contracts of 4 years.
     "bijstand": Scenario(name="bijstand", contact_weeks=4.0, tender_years=4.0, caseload_cap=60),
+    # Children placed out of home in residential groups: a group of 10 workers shares each
+    # child's care in shifts (weekly contact), absences covered by temporary workers, about
+    # 6 re-placements in a stay of 4 years on average; settings are not re-tendered.
+    # Calibrated on: 65 care workers per child placed out of home (Het Vergeten Kind, 2020)
+    # and on average six re-placements (Verwey-Jonker Instituut for Het Vergeten Kind, 2025).
+    "jeugdzorg-verblijf": Scenario(name="jeugdzorg-verblijf", handover="team", team_size=10, care_team=10,
+                                   caseload_cap=1, contact_weeks=1.0, cover="invaller", tender_years=0.0,
+                                   trajectory_years=4.0, replacement_rate=1.5, years=20.0),
 }
 
 
@@ -75,12 +133,16 @@ def load_scenario(name_or_path: str) -> Scenario:
     preset = data.pop("preset", None)
     if preset is not None and preset not in PRESETS:
         raise VertrouwdError("simulate.unknown", value=preset, presets=", ".join(PRESETS))
-    known = [f.name for f in fields(Scenario)]
+    known = {f.name: f.type for f in fields(Scenario)}
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise VertrouwdError("simulate.lever", path=path, value=", ".join(unknown), levers=", ".join(["preset", *known]))
+    for lever, value in data.items():  # TOML types against the lever's: 3 is a fine float, "3" is no number
+        wanted = {"str": str, "int": int, "float": (int, float)}[known[lever]]
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            raise VertrouwdError("simulate.value", path=path, lever=lever, value=value, expected=known[lever])
     base = PRESETS[preset] if preset else Scenario()
-    return replace(base, name=data.pop("name", path.stem), **data)
+    return replace(base, name=data.pop("name", path.stem), **data).check(str(path))
 
 
 @dataclass(frozen=True)
@@ -88,127 +150,344 @@ class Outcome:
     professionals_mean: float  # distinct professionals per client
     upc_mean: float
     coc_mean: float
-    broken_per_100_per_year: float  # relationships broken by departures or provider changes
+    broken_per_100_per_year: float  # relationships broken by departures or provider changes, per 100 client-years
     share_at_risk: float  # 4+ professionals, or UPC under 0.5 with 4+ contacts
+    staff_outflow: float  # leavers per position per year
+    trajectory_professionals: float | None = None  # per completed trajectory of the clients in care at the start
+    trajectory_replacements: float | None = None
 
 
-def _run(scenario: Scenario, seed: int) -> "_Run":
-    weeks = int(round(scenario.years * 52))
-    n = scenario.clients
-    per_team = max(1, scenario.team_size)
-    positions = max(per_team, math.ceil(n / max(1, scenario.caseload_cap) / per_team) * per_team)
-    teams = positions // per_team
-    streams = np.random.SeedSequence(seed).spawn(4)
-    leave_rng, contact_rng, tender_rng, place_rng = (np.random.default_rng(s) for s in streams)
-    position = place_rng.integers(0, positions, n)
+# kinds of segment: who the face of a position is
+HOLDER, VACANCY, ABSENCE = 0, 1, 2
+_STREAMS = ("leave", "contact", "tender", "place", "sick", "cover", "trajectory", "replace")
 
-    # 1. When each position changes hands: departures (geometric gaps, constant hazard) and
-    #    provider changes at tenders (all positions of a team at once).
-    p_leave = 1 - math.exp(-scenario.annual_outflow / 52)
-    events_w, events_p, departure = [], [], []
-    if p_leave > 0:
-        expected = weeks * p_leave
-        width = int(expected + 6 * math.sqrt(expected) + 8)
-        gaps = leave_rng.geometric(p_leave, size=(positions, width))  # weeks until the next departure
+
+def _geometric_times(rng: np.random.Generator, p: float, rows: int, weeks: int, extra: np.ndarray | None = None):
+    """Event weeks of `rows` independent processes with weekly probability p, from week 0 on:
+    (row, week) of every event before `weeks`. With `extra` (a length per event), an event
+    lasts that long and the next gap starts after it (spells of absence)."""
+    if p <= 0 or rows == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), None
+    mean_cycle = 1 / p + (0 if extra is None else extra)
+    expected = weeks / mean_cycle
+    width = int(expected + 6 * math.sqrt(expected) + 8)
+    gaps = rng.geometric(p, size=(rows, width))
+    if extra is None:
         when = np.cumsum(gaps, axis=1) - 1
         row, col = np.nonzero(when < weeks)
-        events_w.append(when[row, col])
-        events_p.append(row)
-        departure.append(np.ones(len(row), bool))
-    tender_every = int(round(scenario.tender_years * 52)) if scenario.tender_years > 0 else 0
-    n_tenders = (weeks - 1) // tender_every if tender_every else 0
-    change = tender_rng.random((max(n_tenders, 1), teams)) < scenario.provider_change_probability
-    for k in range(n_tenders):
-        changed = np.flatnonzero(np.repeat(change[k], per_team))
-        events_w.append(np.full(len(changed), (k + 1) * tender_every))
-        events_p.append(changed)
-        departure.append(np.zeros(len(changed), bool))
-    if events_w:
-        week_of, pos_of, is_departure = (np.concatenate(events_w), np.concatenate(events_p),
-                                         np.concatenate(departure))
-    else:
-        week_of = pos_of = np.zeros(0, np.int64)
-        is_departure = np.zeros(0, bool)
-    # One change per position and week; when a departure and a provider change coincide,
-    # the new provider's professional starts at once (no vacancy).
-    order = np.lexsort((is_departure, week_of, pos_of))
-    week_of, pos_of, is_departure = week_of[order], pos_of[order], is_departure[order]
-    keep = np.r_[True, (np.diff(pos_of) != 0) | (np.diff(week_of) != 0)] if len(order) else np.zeros(0, bool)
-    week_of, pos_of, is_departure = week_of[keep], pos_of[keep], is_departure[keep]
-
-    # 2. Each client's segments: the weeks between two changes of their position's holder.
-    #    A vacancy after a departure is a segment of its own, covered by colleagues.
-    clients_at = np.bincount(position, minlength=positions)
-    broken = int(clients_at[pos_of].sum())
-    events_at = np.bincount(pos_of, minlength=positions)  # changes per position (events sorted by position)
-    seg_counts = events_at + 1
-    seg_first = np.r_[0, np.cumsum(seg_counts)[:-1]]
-    rank = np.arange(len(pos_of)) - np.r_[0, np.cumsum(events_at)[:-1]][pos_of]
-    slot = seg_first[pos_of] + rank + 1  # the segment each change opens
-    seg_start = np.zeros(int(seg_counts.sum()), np.int64)
-    seg_start[slot] = week_of
-    seg_end = np.r_[seg_start[1:], weeks]
-    seg_end[seg_first + seg_counts - 1] = weeks
-    seg_len = seg_end - seg_start
-    after_departure = np.zeros(len(seg_start), bool)
-    after_departure[slot] = is_departure
-    # one row per (client, segment of their position)
-    rows_per_client = seg_counts[position]
-    client_of = np.repeat(np.arange(n), rows_per_client)
-    offset = np.arange(len(client_of)) - np.repeat(np.cumsum(rows_per_client) - rows_per_client, rows_per_client)
-    segment = seg_first[position][client_of] + offset
-    q = 1 / scenario.contact_weeks
-    # The first `vacancy_weeks` after a departure the position is empty: a colleague of the team
-    # covers each contact (a new face each time; with a team of one there is nobody to cover).
-    if scenario.vacancy_weeks:
-        cover = np.minimum(seg_len[segment], scenario.vacancy_weeks) * after_departure[segment]
-        covered = contact_rng.binomial(cover, q * (per_team - 1) / per_team)
-    else:
-        cover = covered = np.zeros(len(segment), np.int64)
-    seen = contact_rng.binomial(seg_len[segment] - cover, q)  # contacts with the segment's professional
-
-    return _Run(weeks, per_team, position, seg_start, seg_end, np.repeat(np.arange(positions), seg_counts),
-                client_of, segment, seen, covered, rows_per_client, broken, change[:n_tenders], tender_every)
+        return row, when[row, col], None
+    lengths = rng.geometric(1 / extra, size=(rows, width))
+    when = np.cumsum(gaps + lengths, axis=1) - lengths - 1
+    row, col = np.nonzero(when < weeks)
+    return row, when[row, col], lengths[row, col]
 
 
 @dataclass
-class _Run:
-    """One run of the model: the segments of every position and the contacts per (client, segment)."""
+class _Positions:
+    """The segments of every position's time, each with one face."""
 
-    weeks: int
-    per_team: int
-    position: np.ndarray  # client -> position
+    span: int  # weeks + 1: position p, week w has key p * span + w
+    ten_key: np.ndarray  # tenures (a holder's time in a position) sorted by position, start
+    ten_start: np.ndarray
+    ten_present: np.ndarray  # when the holder starts (after a vacancy)
+    ten_end: np.ndarray
+    ten_after_departure: np.ndarray
+    abs_start: np.ndarray  # spells of sick leave
+    abs_end: np.ndarray
+    seg_key: np.ndarray  # segments sorted by position, start
     seg_start: np.ndarray
     seg_end: np.ndarray
-    seg_position: np.ndarray
-    client_of: np.ndarray  # row -> client (rows grouped by client)
-    segment: np.ndarray  # row -> segment
-    seen: np.ndarray  # row -> contacts with the segment's professional
-    covered: np.ndarray  # row -> contacts covered by colleagues during a vacancy
-    rows_per_client: np.ndarray
-    broken: int
+    seg_tenure: np.ndarray
+    seg_kind: np.ndarray
+    seg_face: np.ndarray
+    faces: int  # face ids: tenures, then temporary workers for vacancies, then for absences
+    departures: int
     changes: np.ndarray  # tender x team: did the provider change
     tender_every: int
 
 
+def _positions(s: Scenario, positions: int, weeks: int, rng: dict) -> _Positions:
+    per_team, span = s.team_size, weeks + 1
+    teams = positions // per_team
+    # 1. Changes of holder: departures (constant hazard) and provider changes at tenders.
+    pos_d, week_d, _ = _geometric_times(rng["leave"], 1 - math.exp(-s.annual_outflow / 52), positions, weeks)
+    tender_every = int(round(s.tender_years * 52)) if s.tender_years > 0 else 0
+    n_tenders = (weeks - 1) // tender_every if tender_every else 0
+    change = rng["tender"].random((max(n_tenders, 1), teams)) < s.provider_change_probability
+    tender_k, team = np.nonzero(change[:n_tenders])
+    pos_t = (team[:, None] * per_team + np.arange(per_team)).ravel()
+    week_t = np.repeat((tender_k + 1) * tender_every, per_team)
+    pos_c = np.r_[np.arange(positions), pos_d, pos_t]
+    week_c = np.r_[np.zeros(positions, np.int64), week_d, week_t]
+    departure = np.r_[np.zeros(positions, bool), np.ones(len(pos_d), bool), np.zeros(len(pos_t), bool)]
+    # One change per position and week; when a departure and a provider change coincide,
+    # the new provider's professional starts at once (no vacancy).
+    order = np.lexsort((departure, week_c, pos_c))
+    key = (pos_c * span + week_c)[order]
+    first = np.r_[True, np.diff(key) != 0]
+    ten_key, ten_after = key[first], departure[order][first]
+    ten_pos, ten_start = ten_key // span, ten_key % span
+    ten_end = np.r_[ten_start[1:], weeks]
+    ten_end[np.r_[ten_pos[1:] != ten_pos[:-1], True]] = weeks
+    present = np.minimum(ten_start + s.vacancy_weeks * ten_after, ten_end)  # the holder starts after a vacancy
+
+    # 2. Spells of sick leave, while the holder is present; a departure ends a spell.
+    abs_pos = abs_start = abs_end = np.zeros(0, np.int64)
+    if s.sick_leave > 0:
+        gap = s.sick_weeks * (1 - s.sick_leave) / s.sick_leave  # mean weeks at work between spells
+        abs_pos, abs_start, length = _geometric_times(rng["sick"], 1 / max(gap, 1.0), positions, weeks,
+                                                      extra=float(s.sick_weeks))
+        tenure = np.searchsorted(ten_key, abs_pos * span + abs_start, side="right") - 1
+        keep = abs_start >= present[tenure]
+        abs_pos, abs_start, tenure = abs_pos[keep], abs_start[keep], tenure[keep]
+        abs_end = np.minimum(abs_start + length[keep], ten_end[tenure])
+
+    # 3. Segments: cut each position's time at every change of face.
+    vacancy = (present > ten_start) & (present < ten_end)
+    cuts = np.r_[ten_key, ten_pos[vacancy] * span + present[vacancy], abs_pos * span + abs_start,
+                 abs_pos * span + abs_end]
+    seg_key = np.unique(cuts)
+    seg_key = seg_key[seg_key % span < weeks]
+    seg_pos, seg_start = seg_key // span, seg_key % span
+    seg_end = np.r_[seg_start[1:], weeks]
+    seg_end[np.r_[seg_pos[1:] != seg_pos[:-1], True]] = weeks
+    seg_tenure = np.searchsorted(ten_key, seg_key, side="right") - 1
+    kind = np.where(seg_start < present[seg_tenure], VACANCY, HOLDER)
+    a = np.searchsorted(abs_pos * span + abs_start, seg_key, side="right") - 1
+    found = a >= 0
+    a = np.maximum(a, 0)
+    in_absence = found & (kind == HOLDER) & (abs_pos[a] == seg_pos) & (seg_start < abs_end[a]) if len(abs_pos) \
+        else np.zeros(len(seg_key), bool)
+    kind[in_absence] = ABSENCE
+
+    # 4. Faces: the holder, or who covers. A temporary worker is a new face for each vacancy
+    #    (numbered by tenure) and each absence; a colleague is the holder of another position
+    #    of the team, when they are in post for the whole cover (else a temporary worker does it).
+    n_ten = len(ten_key)
+    face = seg_tenure.copy()
+    cover = kind != HOLDER
+    temp = np.where(kind == ABSENCE, 2 * n_ten + a, n_ten + seg_tenure)
+    if s.cover != "invaller" and per_team > 1:
+        # one draw per tenure (its vacancy) and per absence, whatever else happens
+        offset_v = rng["cover"].integers(1, per_team, n_ten)
+        offset_a = rng["cover"].integers(1, per_team, max(len(abs_pos), 1))
+        place = seg_pos % per_team
+        if s.cover == "duo":  # fixed pairs 0-1, 2-3, ...; the last of an odd team pairs with the one before
+            partner = np.where((place % 2 == 0) & (place + 1 < per_team), place + 1, place - 1)
+        else:
+            partner = (place + np.where(kind == ABSENCE, offset_a[a], offset_v[seg_tenure])) % per_team
+        theirs = np.searchsorted(ten_key, (seg_pos - place + partner) * span + seg_start, side="right") - 1
+        usable = (present[theirs] <= seg_start) & (ten_end[theirs] >= seg_end)
+        face[cover] = np.where(usable, theirs, temp)[cover]
+    else:
+        face[cover] = temp[cover]
+    return _Positions(span, ten_key, ten_start, present, ten_end, ten_after, abs_start, abs_end, seg_key, seg_start,
+                      seg_end, seg_tenure, kind, face, 2 * n_ten + len(abs_pos), len(pos_d), change[:n_tenders],
+                      tender_every)
+
+
+@dataclass
+class _Pieces:
+    """Each client's time in care, cut where their care unit changes (pieces grouped by client)."""
+
+    client: np.ndarray
+    unit: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    moved: np.ndarray  # the piece begins with a re-placement
+    clients: int
+    cohort: np.ndarray  # clients in care at week 0 whose time in care ended within the horizon
+
+
+def _pieces(s: Scenario, teams: int, per_team_units: int, weeks: int, rng: dict) -> _Pieces:
+    n, span = s.clients, weeks + 1
+    units = teams * per_team_units
+    unit0 = rng["place"].integers(0, units, n)
+    p_end = 1 - math.exp(-1 / (s.trajectory_years * 52)) if s.trajectory_years > 0 else 0.0
+    slot_e, week_e, _ = _geometric_times(rng["trajectory"], p_end, n, weeks)
+    slot_m, week_m, _ = _geometric_times(rng["replace"], 1 - math.exp(-s.replacement_rate / 52), n, weeks)
+    # a setting of another team (one spare value so that indexing works without re-placements)
+    team_step = np.r_[rng["replace"].integers(1, max(teams, 2), len(slot_m)), 0]
+    unit_in_team = np.r_[rng["replace"].integers(0, per_team_units, len(slot_m)), 0]
+    e, m = week_e > 0, week_m > 0
+    key = np.r_[np.arange(n) * span, slot_e[e] * span + week_e[e], slot_m[m] * span + week_m[m]]
+    new = np.r_[np.ones(n, bool), np.ones(e.sum(), bool), np.zeros(m.sum(), bool)]
+    move = np.r_[-np.ones(n + e.sum(), np.int64), np.flatnonzero(m)]  # which re-placement draw
+    order = np.lexsort((~new, key))
+    key, new, move = key[order], new[order], move[order]
+    first = np.r_[True, np.diff(key) != 0]  # a new client in the same week as a re-placement wins
+    key, new, move = key[first], new[first], move[first]
+    slot, start = key // span, key % span
+    end = np.r_[start[1:], weeks]
+    slot_last = np.r_[slot[1:] != slot[:-1], True]
+    end[slot_last] = weeks
+    moved = move >= 0
+    client = np.cumsum(new) - 1
+    # the team after each re-placement: the slot's first team plus the steps so far
+    slot_first = np.r_[True, slot[1:] != slot[:-1]]
+    step = np.where(moved, team_step[np.maximum(move, 0)], 0) if teams > 1 else np.zeros(len(key), np.int64)
+    steps = np.cumsum(step)
+    steps -= np.maximum.accumulate(np.where(slot_first, steps - step, 0))
+    team = (unit0[slot] // per_team_units + steps) % teams
+    source = np.maximum.accumulate(np.where(moved | slot_first, np.arange(len(key)), 0))
+    within = np.where(moved[source], unit_in_team[np.maximum(move[source], 0)], unit0[slot] % per_team_units)
+    clients = int(client[-1]) + 1
+    client_start = np.full(clients, weeks, np.int64)
+    np.minimum.at(client_start, client, start)
+    client_end = np.zeros(clients, np.int64)
+    np.maximum.at(client_end, client, end)
+    cohort = np.flatnonzero((client_start == 0) & (client_end < weeks)) if s.trajectory_years > 0 else \
+        np.zeros(0, np.int64)
+    return _Pieces(client, team * per_team_units + within, start, end, moved, clients, cohort)
+
+
+@dataclass
+class _Rows:
+    """One row per (piece, position of its unit, segment of that position): a stretch of a
+    client's time with one face, and the contacts in it."""
+
+    piece: np.ndarray
+    segment: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    contacts: np.ndarray
+
+    def take(self, keep: np.ndarray) -> "_Rows":
+        return _Rows(*(getattr(self, f.name)[keep] for f in fields(self)))
+
+    @staticmethod
+    def join(parts: list["_Rows"]) -> "_Rows":
+        return _Rows(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(_Rows)))
+
+
+def _rows(pos: _Positions, s: Scenario, unit_size: int, per_team_units: int, pieces: _Pieces, which: np.ndarray,
+          rng: np.random.Generator) -> _Rows:
+    """The rows of the pieces `which`; contacts: Binomial(weeks, 1 / (contact_weeks · unit size))."""
+    unit = pieces.unit[which]
+    base = unit // per_team_units * s.team_size + unit % per_team_units * unit_size
+    piece = np.repeat(which, unit_size)
+    position = np.repeat(base, unit_size) + np.tile(np.arange(unit_size), len(which))
+    a, b = pieces.start[piece], pieces.end[piece]
+    first = np.searchsorted(pos.seg_key, position * pos.span + a, side="right") - 1
+    last = np.searchsorted(pos.seg_key, position * pos.span + b - 1, side="right") - 1
+    count = last - first + 1
+    r = np.repeat(np.arange(len(first)), count)
+    segment = first[r] + np.arange(len(r)) - np.repeat(np.cumsum(count) - count, count)
+    start = np.maximum(pos.seg_start[segment], a[r])
+    end = np.minimum(pos.seg_end[segment], b[r])
+    contacts = rng.binomial(end - start, 1 / (s.contact_weeks * unit_size))
+    return _Rows(piece[r], segment, start, end, contacts)
+
+
+def _hand_to_known_faces(pos: _Positions, s: Scenario, pieces: _Pieces, rows: _Rows, rng: np.random.Generator):
+    """Handover to a known face first: when a client's professional leaves, the client goes to
+    the colleague they met most recently while that colleague covered for them, if still in
+    post. The client's piece is cut there and continues on the colleague's position; repeated
+    until no client has such a handover left."""
+    n_ten = len(pos.ten_key)
+    fresh = np.ones(len(rows.piece), bool)
+    while fresh.any():
+        client = pieces.client[rows.piece]
+        order = np.lexsort((rows.start, client))
+        seg, start, contacts, piece = (rows.segment[order], rows.start[order], rows.contacts[order],
+                                       rows.piece[order])
+        client, fresh_sorted = client[order], fresh[order]
+        face = pos.seg_face[seg]
+        met = (pos.seg_kind[seg] != HOLDER) & (face < n_ten) & (contacts > 0)
+        last_met = np.maximum.accumulate(np.where(met, np.arange(len(seg)), -1))
+        previous = np.r_[-1, last_met[:-1]]
+        tenure = pos.seg_tenure[seg]
+        handover = (fresh_sorted & pos.ten_after_departure[tenure] & (pos.seg_start[seg] == pos.ten_start[tenure])
+                    & (start == pos.seg_start[seg]) & (start > pieces.start[piece]) & (previous >= 0))
+        known = face[np.maximum(previous, 0)]
+        handover &= (client[np.maximum(previous, 0)] == client) & (pos.ten_end[known] > start)
+        at = np.flatnonzero(handover)
+        at = at[np.unique(piece[at], return_index=True)[1]]  # the first handover of each piece
+        fresh[:] = False
+        if not len(at):
+            break
+        cut, week, colleague = piece[at], start[at], known[at]
+        new = np.arange(len(pieces.client), len(pieces.client) + len(cut))
+        pieces.client = np.r_[pieces.client, pieces.client[cut]]
+        pieces.unit = np.r_[pieces.unit, pos.ten_key[colleague] // pos.span]
+        pieces.start = np.r_[pieces.start, week]
+        pieces.end = np.r_[pieces.end, pieces.end[cut]]
+        pieces.moved = np.r_[pieces.moved, np.zeros(len(cut), bool)]
+        pieces.end[cut] = week
+        keep = rows.start < pieces.end[rows.piece]
+        rows = _Rows.join([rows.take(keep), _rows(pos, s, 1, s.team_size, pieces, new, rng)])
+        fresh = np.r_[np.zeros(keep.sum(), bool), np.ones(len(rows.piece) - keep.sum(), bool)]
+    return pieces, rows
+
+
+@dataclass
+class _Run:
+    scenario: Scenario
+    weeks: int
+    positions: int
+    pos: _Positions
+    pieces: _Pieces
+    rows: _Rows
+
+
+def _run(s: Scenario, seed: int) -> _Run:
+    s.check()
+    weeks = max(1, int(round(s.years * 52)))
+    per_team = s.team_size
+    unit_size = s.care_team if s.handover == "team" else 1
+    per_team_units = per_team // unit_size
+    positions = max(per_team, math.ceil(s.clients / s.caseload_cap / per_team) * per_team)
+    rng = {name: np.random.default_rng(ss) for name, ss in zip(_STREAMS, np.random.SeedSequence(seed).spawn(len(_STREAMS)))}
+    pos = _positions(s, positions, weeks, rng)
+    pieces = _pieces(s, positions // per_team, per_team_units, weeks, rng)
+    rows = _rows(pos, s, unit_size, per_team_units, pieces, np.arange(len(pieces.client)), rng["contact"])
+    if s.handover == "known":
+        pieces, rows = _hand_to_known_faces(pos, s, pieces, rows, rng["contact"])
+    return _Run(s, weeks, positions, pos, pieces, rows)
+
+
 def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
     run = _run(scenario, seed)
-    n, client_of, seen, covered = scenario.clients, run.client_of, run.seen, run.covered
+    pos, pieces, rows = run.pos, run.pieces, run.rows
+    n = pieces.clients
+    client = pieces.client[rows.piece]
+    faces = np.int64(pos.faces)
+    key = client * faces + pos.seg_face[rows.segment]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    pair_key = key[starts]
+    pair_contacts = np.add.reduceat(rows.contacts[order], starts)
+    pair_client = pair_key // faces
+    contacts = np.bincount(pair_client, weights=pair_contacts, minlength=n)
+    distinct = np.bincount(pair_client, weights=pair_contacts > 0, minlength=n)
+    squares = np.bincount(pair_client, weights=pair_contacts.astype(float) ** 2, minlength=n)
+    longest = np.maximum.reduceat(pair_contacts, np.searchsorted(pair_client, np.arange(n)))
 
-    contacts = np.bincount(client_of, weights=seen + covered, minlength=n)
-    distinct = np.bincount(client_of, weights=(seen > 0) + covered, minlength=n)
-    squares = np.bincount(client_of, weights=seen.astype(float) ** 2 + covered, minlength=n)
-    # rows are grouped by client (every client has at least one): reduce each client's run
-    first_row = np.r_[0, np.cumsum(run.rows_per_client)[:-1]]
-    longest = np.maximum.reduceat(np.maximum(seen, (covered > 0).astype(seen.dtype)), first_row)
+    # Broken: a holder's tenure ends (departure or provider change) while the client, who had
+    # met them, is still in care.
+    client_end = np.zeros(n, np.int64)
+    np.maximum.at(client_end, pieces.client, pieces.end)
+    tenure = pos.seg_tenure[rows.segment]
+    ends = ((pos.seg_end[rows.segment] == pos.ten_end[tenure]) & (rows.end == pos.seg_end[rows.segment])
+            & (rows.end < client_end[client]))
+    relation = client[ends] * faces + tenure[ends]
+    at = np.minimum(np.searchsorted(pair_key, relation), len(pair_key) - 1)
+    broken = int(((pair_key[at] == relation) & (pair_contacts[at] > 0)).sum())
+    client_years = float((pieces.end - pieces.start).sum()) / 52
 
     had = contacts > 0
     c, nop = contacts[had], distinct[had]
     upc = longest[had] / c
     coc = np.where(c >= 2, (squares[had] - c) / np.maximum(c * (c - 1), 1), np.nan)
     at_risk = (nop >= 4) | ((c >= 4) & (upc < 0.5))
-    return Outcome(float(nop.mean()), float(upc.mean()), float(np.nanmean(coc)),
-                   100 * run.broken / n / scenario.years, float(at_risk.mean()))
+    trajectory = {}
+    if len(pieces.cohort):
+        moves = np.bincount(pieces.client, weights=pieces.moved, minlength=n)
+        trajectory = {"trajectory_professionals": float(distinct[pieces.cohort].mean()),
+                      "trajectory_replacements": float(moves[pieces.cohort].mean())}
+    return Outcome(float(nop.mean()), float(upc.mean()), float(np.nanmean(coc)), 100 * broken / client_years,
+                   float(at_risk.mean()), pos.departures / run.positions / (run.weeks / 52), **trajectory)
 
 
 START = dt.date(2020, 1, 6)  # a Monday: week w of a simulation starts START + 7 w days
@@ -216,72 +495,79 @@ START = dt.date(2020, 1, 6)  # a Monday: week w of a simulation starts START + 7
 
 def materialize(scenario: Scenario, seed: int = 1) -> Municipality:
     """The same run as `simulate(scenario, seed)`, written out as data in the data model:
-    every contact, every professional's spell, the clients and the contracts, so the
-    importer, all measures and the report run on it. Each segment's professional is one
-    person; contacts fall on weekdays of their weeks (drawn from a stream of their own, so
-    the summary figures are exactly those of `simulate`)."""
-    if scenario.vacancy_weeks:
-        raise VertrouwdError("simulate.materialize_vacancy")
+    every contact, every professional's spell (holders, and temporary workers who covered),
+    the clients and the contracts, so the importer, all measures and the report run on it.
+    Each face is one person; contacts fall on weekdays of their weeks (drawn from a stream
+    of their own, so the summary figures are exactly those of `simulate`)."""
     run = _run(scenario, seed)
+    pos, pieces, rows, per_team = run.pos, run.pieces, run.rows, scenario.team_size
     rng = np.random.default_rng(np.random.SeedSequence([seed, 99]))
-    teams_of_segment = run.seg_position // run.per_team
-    n_tenders = len(run.changes)
-    tender_weeks = np.arange(1, n_tenders + 1) * run.tender_every
-    provider_index = np.vstack([np.zeros((1, run.changes.shape[1] if n_tenders else 1), np.int64),
-                                np.cumsum(run.changes, axis=0)]) if n_tenders else None
-    k = np.searchsorted(tender_weeks, run.seg_start, side="right") if n_tenders else np.zeros(len(run.seg_start), int)
-    provider = provider_index[k, teams_of_segment] if n_tenders else np.zeros(len(run.seg_start), np.int64)
-    org_names = np.array([f"Aanbieder {chr(65 + i % 26)}{i // 26 or ''}" for i in range(int(provider.max()) + 1)])
-    day = lambda weeks: pa.array(np.datetime64(START, "D") + np.asarray(weeks) * 7, pa.date32())  # noqa: E731
+    epoch = np.datetime64(START, "D")
+    n_ten = len(pos.ten_key)
+    teams = run.positions // per_team
+    n_tenders = len(pos.changes)
+    tender_weeks = np.arange(1, n_tenders + 1) * pos.tender_every
+    provider_index = np.vstack([np.zeros((1, teams), np.int64), np.cumsum(pos.changes, axis=0)])
 
-    rows = np.repeat(np.arange(len(run.seen)), run.seen)
-    seg = run.segment[rows]
-    week = run.seg_start[seg] + (rng.random(len(rows)) * (run.seg_end[seg] - run.seg_start[seg])).astype(np.int64)
-    dates = np.datetime64(START, "D") + week * 7 + rng.integers(0, 5, len(rows))
-    order = np.lexsort((run.client_of[rows], dates))
-    rows, seg, dates = rows[order], seg[order], dates[order]
-    client_ids = _bsn_ids(seed, scenario.clients)
-    team_names = np.array([f"Team {t + 1}" for t in range(int(teams_of_segment.max()) + 1)])
-    areas = np.array([f"WK99{t + 1:04d}" for t in range(len(team_names))])
-    professional_ids = np.char.add("sim", np.char.zfill(np.arange(len(run.seg_start)).astype(str), 7))
+    def provider(team: np.ndarray, week: np.ndarray) -> np.ndarray:
+        return provider_index[np.searchsorted(tender_weeks, week, side="right"), team]
+
+    # Who each face is: a holder's tenure, or a temporary worker's vacancy or absence.
+    seg_pos = pos.seg_key // pos.span
+    ten_pos = pos.ten_key // pos.span
+    spell_start = np.r_[pos.ten_present, pos.ten_start, pos.abs_start]
+    spell_end = np.r_[pos.ten_end, pos.ten_present, pos.abs_end]
+    face_team = np.r_[ten_pos, ten_pos, np.zeros(len(pos.abs_start), np.int64)] // per_team
+    covered = pos.seg_face >= 2 * n_ten  # an absence's temporary worker works in that team
+    face_team[pos.seg_face[covered]] = seg_pos[covered] // per_team
+    real = spell_end > spell_start
+    real[n_ten:] = np.isin(np.arange(n_ten, pos.faces), pos.seg_face)  # temporary workers who covered
+    org = provider(face_team, spell_start)
+    org_names = np.array([f"Aanbieder {chr(65 + i % 26)}{i // 26 or ''}" for i in range(int(provider_index.max()) + 1)])
+    team_names = np.array([f"Team {t + 1}" for t in range(teams)])
+    areas = np.array([f"WK99{t + 1:04d}" for t in range(teams)])
+    professional_ids = np.char.add("sim", np.char.zfill(np.arange(pos.faces).astype(str), 7))
+
+    row = np.repeat(np.arange(len(rows.piece)), rows.contacts)
+    week = rows.start[row] + (rng.random(len(row)) * (rows.end - rows.start)[row]).astype(np.int64)
+    dates = epoch + week * 7 + rng.integers(0, 5, len(row))
+    client = pieces.client[rows.piece[row]]
+    order = np.lexsort((client, dates))
+    row, dates, client = row[order], dates[order], client[order]
+    face = pos.seg_face[rows.segment[row]]
+    team = seg_pos[rows.segment[row]] // per_team
+    client_ids = _bsn_ids(seed, pieces.clients)
     contacts = pa.table({
-        "contact_id": np.char.add("s", np.char.zfill(np.arange(1, len(rows) + 1).astype(str), 9)),
-        "client_id": client_ids[run.client_of[rows]],
-        "professional_id": professional_ids[seg],
+        "contact_id": np.char.add("s", np.char.zfill(np.arange(1, len(row) + 1).astype(str), 9)),
+        "client_id": client_ids[client],
+        "professional_id": professional_ids[face],
         "date": pa.array(dates, pa.date32()),
-        "organization": org_names[provider[seg]],
-        "team": team_names[teams_of_segment[seg]],
-        "area": areas[teams_of_segment[seg]],
+        "organization": org_names[provider(team, week[order])],
+        "team": team_names[team],
+        "area": areas[team],
     })
-    ended = run.seg_end < run.weeks
-    end_dates = np.datetime64(START, "D") + run.seg_end * 7 - 1
+    ended = spell_end < run.weeks
     professionals = pa.table({
-        "professional_id": professional_ids,
-        "organization": org_names[provider],
-        "start_date": day(run.seg_start),
-        "end_date": pa.array(np.where(ended, end_dates, np.datetime64("NaT")), pa.date32()),
-        "team": team_names[teams_of_segment],
-        "fte": np.ones(len(professional_ids)),
-        "caseload_cap": np.full(len(professional_ids), scenario.caseload_cap, np.int64),
+        "professional_id": professional_ids[real],
+        "organization": org_names[org[real]],
+        "start_date": pa.array((epoch + spell_start * 7)[real], pa.date32()),
+        "end_date": pa.array(np.where(ended, epoch + spell_end * 7 - 1, np.datetime64("NaT"))[real], pa.date32()),
+        "team": team_names[face_team[real]],
+        "fte": np.ones(int(real.sum())),
+        "caseload_cap": np.full(int(real.sum()), scenario.caseload_cap, np.int64),
     })
-    client_team = run.position // run.per_team
-    clients = pa.table({"client_id": client_ids, "area": areas[client_team]})
-    bounds = np.r_[0, tender_weeks, run.weeks] if n_tenders else np.array([0, run.weeks])
-    contract_rows = []
-    for t, area in enumerate(areas):
-        for j in range(len(bounds) - 1):
-            index = int(provider_index[j, t]) if n_tenders else 0
-            contract_rows.append({"contract_id": f"SIM-{t + 1}-{j + 1}", "municipality": "Simulatiegemeente",
-                                  "organization": org_names[index], "start": bounds[j], "end": bounds[j + 1],
-                                  "area": area, "procurement": "tender" if n_tenders else "subsidy"})
+    first_piece = np.unique(pieces.client, return_index=True)[1]
+    per_team_units = per_team // (scenario.care_team if scenario.handover == "team" else 1)
+    clients = pa.table({"client_id": client_ids, "area": areas[pieces.unit[first_piece] // per_team_units]})
+    bounds = np.r_[0, tender_weeks, run.weeks]
+    contract_rows = [(t, j) for t in range(teams) for j in range(len(bounds) - 1)]
     contracts = pa.table({
-        "contract_id": [r["contract_id"] for r in contract_rows],
-        "municipality": [r["municipality"] for r in contract_rows],
-        "organization": [r["organization"] for r in contract_rows],
-        "start_date": day([r["start"] for r in contract_rows]),
-        "end_date": pa.array(np.datetime64(START, "D") + np.array([r["end"] for r in contract_rows]) * 7 - 1,
-                             pa.date32()),
-        "area": [r["area"] for r in contract_rows],
-        "procurement": [r["procurement"] for r in contract_rows],
+        "contract_id": [f"SIM-{t + 1}-{j + 1}" for t, j in contract_rows],
+        "municipality": ["Simulatiegemeente"] * len(contract_rows),
+        "organization": [org_names[provider_index[j, t]] for t, j in contract_rows],
+        "start_date": pa.array(epoch + np.array([bounds[j] for _, j in contract_rows]) * 7, pa.date32()),
+        "end_date": pa.array(epoch + np.array([bounds[j + 1] for _, j in contract_rows]) * 7 - 1, pa.date32()),
+        "area": [areas[t] for t, _ in contract_rows],
+        "procurement": ["tender" if n_tenders else "subsidy"] * len(contract_rows),
     })
     return Municipality(contacts, professionals, clients, contracts)
