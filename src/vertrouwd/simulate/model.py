@@ -36,7 +36,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -246,7 +248,8 @@ def _positions(s: Scenario, positions: int, weeks: int, rng: dict) -> _Positions
     vacancy = (present > ten_start) & (present < ten_end)
     cuts = np.r_[ten_key, ten_pos[vacancy] * span + present[vacancy], abs_pos * span + abs_start,
                  abs_pos * span + abs_end]
-    seg_key = np.unique(cuts)
+    cuts.sort()
+    seg_key = cuts[np.r_[True, cuts[1:] != cuts[:-1]]]
     seg_key = seg_key[seg_key % span < weeks]
     seg_pos, seg_start = seg_key // span, seg_key % span
     seg_end = np.r_[seg_start[1:], weeks]
@@ -302,7 +305,7 @@ class _Pieces:
 def _pieces(s: Scenario, teams: int, per_team_units: int, weeks: int, rng: dict) -> _Pieces:
     n, span = s.clients, weeks + 1
     units = teams * per_team_units
-    unit0 = rng["place"].integers(0, units, n)
+    unit0 = np.sort(rng["place"].integers(0, units, n))  # clients numbered by unit: the work runs along memory
     p_end = 1 - math.exp(-1 / (s.trajectory_years * 52)) if s.trajectory_years > 0 else 0.0
     slot_e, week_e, _ = _geometric_times(rng["trajectory"], p_end, n, weeks)
     slot_m, week_m, _ = _geometric_times(rng["replace"], 1 - math.exp(-s.replacement_rate / 52), n, weeks)
@@ -344,12 +347,15 @@ def _pieces(s: Scenario, teams: int, per_team_units: int, weeks: int, rng: dict)
 @dataclass
 class _Rows:
     """One row per (piece, position of its unit, segment of that position): a stretch of a
-    client's time with one face, and the contacts in it."""
+    client's time with one face. Contacts are drawn per group of rows: `group` >= 0 names
+    the group (its contacts are counted on its first row, the others hold 0); -1 is a row
+    drawn on its own."""
 
     piece: np.ndarray
     segment: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    group: np.ndarray
     contacts: np.ndarray
 
     def take(self, keep: np.ndarray) -> "_Rows":
@@ -360,9 +366,9 @@ class _Rows:
         return _Rows(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(_Rows)))
 
 
-def _rows(pos: _Positions, s: Scenario, unit_size: int, per_team_units: int, pieces: _Pieces, which: np.ndarray,
-          rng: np.random.Generator) -> _Rows:
-    """The rows of the pieces `which`; contacts: Binomial(weeks, 1 / (contact_weeks · unit size))."""
+def _layout(pos: _Positions, s: Scenario, unit_size: int, per_team_units: int, pieces: _Pieces,
+            which: np.ndarray) -> _Rows:
+    """The rows of the pieces `which`, in order of piece, position and time, without contacts."""
     unit = pieces.unit[which]
     base = unit // per_team_units * s.team_size + unit % per_team_units * unit_size
     piece = np.repeat(which, unit_size)
@@ -375,16 +381,36 @@ def _rows(pos: _Positions, s: Scenario, unit_size: int, per_team_units: int, pie
     segment = first[r] + np.arange(len(r)) - np.repeat(np.cumsum(count) - count, count)
     start = np.maximum(pos.seg_start[segment], a[r])
     end = np.minimum(pos.seg_end[segment], b[r])
-    contacts = rng.binomial(end - start, 1 / (s.contact_weeks * unit_size))
-    return _Rows(piece[r], segment, start, end, contacts)
+    none = np.zeros(len(r), np.int64)
+    return _Rows(piece[r], segment, start, end, none - 1, none)
 
 
-def _hand_to_known_faces(pos: _Positions, s: Scenario, pieces: _Pieces, rows: _Rows, rng: np.random.Generator):
+def _draw_in_time(pos: _Positions, rows: _Rows, q: float, rng: np.random.Generator) -> _Rows:
+    """Contacts for handover to a known face, which needs to know when a cover was met: one
+    draw per cover row, one per holder's stretch in a piece (the sum of independent Binomials
+    over the holder's segments, drawn at once)."""
+    holder = pos.seg_kind[rows.segment] == HOLDER
+    rows.group = np.where(holder, rows.piece * np.int64(len(pos.ten_key)) + pos.seg_tenure[rows.segment], -1)
+    held = np.flatnonzero(holder)  # a stretch's rows are consecutive among the holder rows
+    lead = np.r_[True, rows.group[held[1:]] != rows.group[held[:-1]]] if len(held) else np.zeros(0, bool)
+    n = rows.end - rows.start
+    if len(held):
+        n[held[lead]] = np.add.reduceat(n[held], np.flatnonzero(lead))
+    drawn = ~holder
+    drawn[held[lead]] = True
+    draw = np.flatnonzero(drawn)
+    rows.contacts = np.zeros(len(n), np.int64)
+    rows.contacts[draw] = rng.binomial(n[draw], q)
+    return rows
+
+
+def _hand_to_known_faces(pos: _Positions, s: Scenario, pieces: _Pieces, rng: np.random.Generator):
     """Handover to a known face first: when a client's professional leaves, the client goes to
     the colleague they met most recently while that colleague covered for them, if still in
     post. The client's piece is cut there and continues on the colleague's position; repeated
     until no client has such a handover left."""
-    n_ten = len(pos.ten_key)
+    n_ten, q = len(pos.ten_key), 1 / s.contact_weeks
+    rows = _draw_in_time(pos, _layout(pos, s, 1, s.team_size, pieces, np.arange(len(pieces.client))), q, rng)
     fresh = np.ones(len(rows.piece), bool)
     while fresh.any():
         client = pieces.client[rows.piece]
@@ -414,10 +440,53 @@ def _hand_to_known_faces(pos: _Positions, s: Scenario, pieces: _Pieces, rows: _R
         pieces.end = np.r_[pieces.end, pieces.end[cut]]
         pieces.moved = np.r_[pieces.moved, np.zeros(len(cut), bool)]
         pieces.end[cut] = week
-        keep = rows.start < pieces.end[rows.piece]
-        rows = _Rows.join([rows.take(keep), _rows(pos, s, 1, s.team_size, pieces, new, rng)])
-        fresh = np.r_[np.zeros(keep.sum(), bool), np.ones(len(rows.piece) - keep.sum(), bool)]
+        keep = rows.start < pieces.end[rows.piece]  # a handover falls between two tenures: no row is split
+        added = _draw_in_time(pos, _layout(pos, s, 1, s.team_size, pieces, new), q, rng)
+        rows = _Rows.join([rows.take(keep), added])
+        fresh = np.r_[np.zeros(keep.sum(), bool), np.ones(len(added.piece), bool)]
     return pieces, rows
+
+
+def _sum_by(key: np.ndarray, *values: np.ndarray, inverse: bool = False) -> tuple[np.ndarray, ...]:
+    """The distinct keys, in order, and the sum of each of `values` per key (and with
+    `inverse`, for each input, the number of its key)."""
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
+    starts = np.flatnonzero(new)
+    sums = [np.add.reduceat(v[order], starts) if len(starts) else v[:0] for v in values]
+    if inverse:
+        which = np.empty(len(key), np.int64)
+        which[order] = np.cumsum(new) - 1
+        sums.append(which)
+    return (key[starts], *sums)
+
+
+@dataclass
+class _Template:
+    """Per care unit, its faces over the whole horizon and the weeks each of them works there
+    (a holder's weeks at work, a colleague's or temporary worker's weeks of cover)."""
+
+    first: np.ndarray  # unit -> its first face row; unit u has rows first[u] .. first[u + 1]
+    face: np.ndarray
+    weeks: np.ndarray
+
+
+def _template(pos: _Positions, s: Scenario, unit_size: int, units: int) -> _Template:
+    per_team = s.team_size
+    seg_pos = pos.seg_key // pos.span
+    unit = seg_pos // per_team * (per_team // unit_size) + seg_pos % per_team // unit_size
+    key, weeks = _sum_by(unit * np.int64(pos.faces) + pos.seg_face, pos.seg_end - pos.seg_start)
+    return _Template(np.searchsorted(key // pos.faces, np.arange(units + 1)), key % pos.faces, weeks)
+
+
+@dataclass
+class _Draws:
+    """Contacts per (piece, face): the unit of randomness, shared by `simulate` and `materialize`."""
+
+    piece: np.ndarray
+    face: np.ndarray
+    contacts: np.ndarray
 
 
 @dataclass
@@ -425,9 +494,15 @@ class _Run:
     scenario: Scenario
     weeks: int
     positions: int
+    unit_size: int
+    per_team_units: int
     pos: _Positions
     pieces: _Pieces
-    rows: _Rows
+    template: _Template
+    contact_seeds: list  # one contact stream per chunk of clients
+
+
+CHUNK = 65_536  # clients per chunk: chunks run in parallel, each with its own contact stream
 
 
 def _run(s: Scenario, seed: int) -> _Run:
@@ -435,59 +510,145 @@ def _run(s: Scenario, seed: int) -> _Run:
     weeks = max(1, int(round(s.years * 52)))
     per_team = s.team_size
     unit_size = s.care_team if s.handover == "team" else 1
-    per_team_units = per_team // unit_size
     positions = max(per_team, math.ceil(s.clients / s.caseload_cap / per_team) * per_team)
-    rng = {name: np.random.default_rng(ss) for name, ss in zip(_STREAMS, np.random.SeedSequence(seed).spawn(len(_STREAMS)))}
-    pos = _positions(s, positions, weeks, rng)
-    pieces = _pieces(s, positions // per_team, per_team_units, weeks, rng)
-    rows = _rows(pos, s, unit_size, per_team_units, pieces, np.arange(len(pieces.client)), rng["contact"])
-    if s.handover == "known":
-        pieces, rows = _hand_to_known_faces(pos, s, pieces, rows, rng["contact"])
-    return _Run(s, weeks, positions, pos, pieces, rows)
+    streams = np.random.SeedSequence(seed).spawn(len(_STREAMS))
+    rng = {name: np.random.default_rng(ss) for name, ss in zip(_STREAMS, streams)}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # independent streams: positions and clients side by side
+        placed = pool.submit(_pieces, s, positions // per_team, per_team // unit_size, weeks, rng)
+        pos = _positions(s, positions, weeks, rng)
+        pieces = placed.result()
+    template = _template(pos, s, unit_size, positions // unit_size)
+    chunks = -(-pieces.clients // CHUNK)
+    return _Run(s, weeks, positions, unit_size, per_team // unit_size, pos, pieces, template,
+                streams[_STREAMS.index("contact")].spawn(chunks))
 
 
-def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
-    run = _run(scenario, seed)
-    pos, pieces, rows = run.pos, run.pieces, run.rows
-    n = pieces.clients
-    client = pieces.client[rows.piece]
+def _chunk(run: _Run, i: int) -> tuple[_Pieces, _Draws, _Rows | None, int]:
+    """The i-th chunk of clients: its pieces (client numbers from 0), contacts per (piece, face),
+    the rows when they were needed to draw them (handover to a known face), and its first client.
+
+    A piece in one unit for the whole horizon takes its faces from the unit's template; other
+    pieces add up their rows per face. Either way one Binomial(weeks, 1 / (contact_weeks ·
+    unit size)) per (piece, face): the sum of independent Binomials over its weeks."""
+    s, pos = run.scenario, run.pos
+    first, last = i * CHUNK, min((i + 1) * CHUNK, run.pieces.clients)
+    p0, p1 = np.searchsorted(run.pieces.client, [first, last])
+    whole = run.pieces
+    cohort = whole.cohort[(whole.cohort >= first) & (whole.cohort < last)] - first
+    pieces = _Pieces(whole.client[p0:p1] - first, whole.unit[p0:p1], whole.start[p0:p1], whole.end[p0:p1],
+                     whole.moved[p0:p1], last - first, cohort)
+    rng = np.random.default_rng(run.contact_seeds[i])
     faces = np.int64(pos.faces)
-    key = client * faces + pos.seg_face[rows.segment]
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    pair_key = key[starts]
-    pair_contacts = np.add.reduceat(rows.contacts[order], starts)
+    if s.handover == "known":
+        pieces, rows = _hand_to_known_faces(pos, s, pieces, rng)
+        key, contacts = _sum_by(rows.piece * faces + pos.seg_face[rows.segment], rows.contacts)
+        return pieces, _Draws(key // faces, key % faces, contacts), rows, first
+    whole_time = np.flatnonzero((pieces.start == 0) & (pieces.end == run.weeks))
+    t = run.template
+    count = t.first[pieces.unit[whole_time] + 1] - t.first[pieces.unit[whole_time]]
+    at = np.repeat(t.first[pieces.unit[whole_time]] - np.r_[0, np.cumsum(count)[:-1]], count) + np.arange(count.sum())
+    part = np.flatnonzero((pieces.start > 0) | (pieces.end < run.weeks))
+    rows = _layout(pos, s, run.unit_size, run.per_team_units, pieces, part)
+    key, part_weeks = _sum_by(rows.piece * faces + pos.seg_face[rows.segment], rows.end - rows.start)
+    piece = np.r_[np.repeat(whole_time, count), key // faces]
+    face = np.r_[t.face[at], key % faces]
+    weeks = np.r_[t.weeks[at], part_weeks]
+    contacts = rng.binomial(weeks, 1 / (s.contact_weeks * run.unit_size))
+    return pieces, _Draws(piece, face, contacts), None, first
+
+
+def _chunk_figures(run: _Run, i: int) -> np.ndarray:
+    """Sums over the clients of one chunk, from which `simulate` makes its means."""
+    pos, weeks = run.pos, run.weeks
+    pieces, draws, _, _ = _chunk(run, i)
+    n = pieces.clients
+    faces = np.int64(pos.faces)
+    # a client's faces over all their pieces
+    pair_key, pair_contacts, pair_of = _sum_by(pieces.client[draws.piece] * faces + draws.face, draws.contacts,
+                                               inverse=True)
     pair_client = pair_key // faces
     contacts = np.bincount(pair_client, weights=pair_contacts, minlength=n)
     distinct = np.bincount(pair_client, weights=pair_contacts > 0, minlength=n)
     squares = np.bincount(pair_client, weights=pair_contacts.astype(float) ** 2, minlength=n)
     longest = np.maximum.reduceat(pair_contacts, np.searchsorted(pair_client, np.arange(n)))
 
-    # Broken: a holder's tenure ends (departure or provider change) while the client, who had
-    # met them, is still in care.
+    # Broken: a holder's tenure ends (departure or provider change) during a piece of a client
+    # who had met them and is still in care afterwards.
     client_end = np.zeros(n, np.int64)
     np.maximum.at(client_end, pieces.client, pieces.end)
-    tenure = pos.seg_tenure[rows.segment]
-    ends = ((pos.seg_end[rows.segment] == pos.ten_end[tenure]) & (rows.end == pos.seg_end[rows.segment])
-            & (rows.end < client_end[client]))
-    relation = client[ends] * faces + tenure[ends]
-    at = np.minimum(np.searchsorted(pair_key, relation), len(pair_key) - 1)
-    broken = int(((pair_key[at] == relation) & (pair_contacts[at] > 0)).sum())
-    client_years = float((pieces.end - pieces.start).sum()) / 52
+    holder = draws.face < len(pos.ten_key)
+    ten_end = pos.ten_end[np.where(holder, draws.face, 0)]
+    client = pieces.client[draws.piece]
+    ends = (holder & (ten_end < weeks) & (ten_end > pieces.start[draws.piece]) & (ten_end <= pieces.end[draws.piece])
+            & (ten_end < client_end[client]))
+    broken = (ends & (pair_contacts[pair_of] > 0)).sum()
 
     had = contacts > 0
     c, nop = contacts[had], distinct[had]
     upc = longest[had] / c
-    coc = np.where(c >= 2, (squares[had] - c) / np.maximum(c * (c - 1), 1), np.nan)
+    coc = (squares[had] - c)[c >= 2] / (c * (c - 1))[c >= 2]
     at_risk = (nop >= 4) | ((c >= 4) & (upc < 0.5))
+    moves = np.bincount(pieces.client, weights=pieces.moved, minlength=n)
+    return np.array([had.sum(), nop.sum(), upc.sum(), len(coc), coc.sum(), at_risk.sum(), broken,
+                     (pieces.end - pieces.start).sum(), len(pieces.cohort), distinct[pieces.cohort].sum(),
+                     moves[pieces.cohort].sum()], float)
+
+
+def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
+    run = _run(scenario, seed)
+    chunks = range(len(run.contact_seeds))
+    with ThreadPoolExecutor(max_workers=min(len(chunks), os.cpu_count() or 1)) as pool:  # NumPy releases the GIL
+        parts = list(pool.map(lambda i: _chunk_figures(run, i), chunks))
+    (had, nop, upc, n_coc, coc, at_risk, broken, client_weeks, cohort, cohort_professionals,
+     cohort_moves) = np.sum(parts, axis=0)
     trajectory = {}
-    if len(pieces.cohort):
-        moves = np.bincount(pieces.client, weights=pieces.moved, minlength=n)
-        trajectory = {"trajectory_professionals": float(distinct[pieces.cohort].mean()),
-                      "trajectory_replacements": float(moves[pieces.cohort].mean())}
-    return Outcome(float(nop.mean()), float(upc.mean()), float(np.nanmean(coc)), 100 * broken / client_years,
-                   float(at_risk.mean()), pos.departures / run.positions / (run.weeks / 52), **trajectory)
+    if cohort:
+        trajectory = {"trajectory_professionals": cohort_professionals / cohort,
+                      "trajectory_replacements": cohort_moves / cohort}
+    return Outcome(nop / had, upc / had, coc / n_coc if n_coc else math.nan, 100 * broken / (client_weeks / 52),
+                   at_risk / had, run.pos.departures / run.positions / (run.weeks / 52), **trajectory)
+
+
+def _chunk_contacts(run: _Run, i: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every contact of the i-th chunk of clients: its client, segment and week. Each (piece,
+    face)'s contacts fall on random weeks of that face's rows (for `materialize`)."""
+    pieces, draws, rows, first = _chunk(run, i)
+    if rows is None:
+        rows = _layout(run.pos, run.scenario, run.unit_size, run.per_team_units, pieces, np.arange(len(pieces.client)))
+        faces = np.int64(run.pos.faces)
+        rows.group = rows.piece * faces + run.pos.seg_face[rows.segment]
+        lead = np.unique(rows.group, return_index=True)[1]
+        rows.contacts[lead] = _lookup(draws.piece * faces + draws.face, draws.contacts, rows.group[lead])
+    row, week = _contact_weeks(rows, rng)
+    return pieces.client[rows.piece[row]] + first, rows.segment[row], week
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    order = np.argsort(keys)
+    return values[order][np.searchsorted(keys[order], wanted)]
+
+
+def _contact_weeks(rows: _Rows, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Each contact's row and week: a row of its own gets its contacts on random weeks of its
+    stretch; a group's contacts fall on random weeks of its rows, whichever row they fall in."""
+    weeks = rows.end - rows.start
+    alone = np.flatnonzero(rows.group < 0)
+    alone_row = np.repeat(alone, rows.contacts[alone])
+    alone_week = rows.start[alone_row] + (rng.random(len(alone_row)) * weeks[alone_row]).astype(np.int64)
+    held = np.flatnonzero(rows.group >= 0)
+    held = held[np.lexsort((rows.start[held], rows.group[held]))]  # group by group, in time order
+    group = rows.group[held]
+    first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    ends = np.cumsum(weeks[held])  # the stretches laid end to end
+    begins = ends - weeks[held]
+    per_group = np.add.reduceat(rows.contacts[held], first) if len(held) else np.zeros(0, np.int64)
+    group_weeks = np.add.reduceat(weeks[held], first) if len(held) else np.zeros(0, np.int64)
+    g = np.repeat(np.arange(len(first)), per_group)
+    offset = begins[first][g] + (rng.random(len(g)) * group_weeks[g]).astype(np.int64)
+    member = np.searchsorted(ends, offset, side="right")
+    held_row = held[member]
+    held_week = rows.start[held_row] + offset - begins[member]
+    return np.r_[alone_row, held_row], np.r_[alone_week, held_week]
 
 
 START = dt.date(2020, 1, 6)  # a Monday: week w of a simulation starts START + 7 w days
@@ -500,7 +661,7 @@ def materialize(scenario: Scenario, seed: int = 1) -> Municipality:
     Each face is one person; contacts fall on weekdays of their weeks (drawn from a stream
     of their own, so the summary figures are exactly those of `simulate`)."""
     run = _run(scenario, seed)
-    pos, pieces, rows, per_team = run.pos, run.pieces, run.rows, scenario.team_size
+    pos, pieces, per_team = run.pos, run.pieces, scenario.team_size
     rng = np.random.default_rng(np.random.SeedSequence([seed, 99]))
     epoch = np.datetime64(START, "D")
     n_ten = len(pos.ten_key)
@@ -528,21 +689,20 @@ def materialize(scenario: Scenario, seed: int = 1) -> Municipality:
     areas = np.array([f"WK99{t + 1:04d}" for t in range(teams)])
     professional_ids = np.char.add("sim", np.char.zfill(np.arange(pos.faces).astype(str), 7))
 
-    row = np.repeat(np.arange(len(rows.piece)), rows.contacts)
-    week = rows.start[row] + (rng.random(len(row)) * (rows.end - rows.start)[row]).astype(np.int64)
-    dates = epoch + week * 7 + rng.integers(0, 5, len(row))
-    client = pieces.client[rows.piece[row]]
+    parts = [_chunk_contacts(run, i, rng) for i in range(len(run.contact_seeds))]
+    client, segment, week = (np.concatenate(column) for column in zip(*parts))
+    dates = epoch + week * 7 + rng.integers(0, 5, len(week))
     order = np.lexsort((client, dates))
-    row, dates, client = row[order], dates[order], client[order]
-    face = pos.seg_face[rows.segment[row]]
-    team = seg_pos[rows.segment[row]] // per_team
+    client, segment, week, dates = client[order], segment[order], week[order], dates[order]
+    face = pos.seg_face[segment]
+    team = seg_pos[segment] // per_team
     client_ids = _bsn_ids(seed, pieces.clients)
     contacts = pa.table({
-        "contact_id": np.char.add("s", np.char.zfill(np.arange(1, len(row) + 1).astype(str), 9)),
+        "contact_id": np.char.add("s", np.char.zfill(np.arange(1, len(week) + 1).astype(str), 9)),
         "client_id": client_ids[client],
         "professional_id": professional_ids[face],
         "date": pa.array(dates, pa.date32()),
-        "organization": org_names[provider(team, week[order])],
+        "organization": org_names[provider(team, week)],
         "team": team_names[team],
         "area": areas[team],
     })
