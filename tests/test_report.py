@@ -129,3 +129,32 @@ def test_a_store_with_only_a_few_contacts_gets_a_report_without_small_figures(tm
     assert "cliënt" not in result.output.split("Rapport geschreven")[0]  # no headline about 2 clients
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<svg" in html
+
+
+def test_report_carries_the_scenarios_of_a_simulation(report_files, tmp_path):
+    db = report_files[0].parent / "store.duckdb"
+    made = run("simulate", "--vs", "buurtteam-subsidie", "--runs", 2, "--clients", 400, "--years", 4, "-o", tmp_path)
+    assert made.exit_code == 0, made.output
+    html, xlsx = tmp_path / "met.html", tmp_path / "met.xlsx"
+    result = run("report", "--db", db, "-o", html, "--xlsx", xlsx, "--scenarios", tmp_path / "simulation.csv")
+    assert result.exit_code == 0, result.output
+    import html as markup
+
+    text = markup.unescape(html.read_text(encoding="utf-8"))
+    assert "Per team" in text and "Scenario's naast elkaar (gesimuleerd)" in text
+    assert "Met scenario 'buurtteam-subsidie' zien cliënten in 4 jaar gemiddeld" in text
+    assert "Kerncijfers per scenario, me" in openpyxl.load_workbook(xlsx, read_only=True).sheetnames
+
+    # a damaged file is refused before anything is written, naming file, line, column and value
+    import csv
+
+    bad = tmp_path / "kapot.csv"
+    with open(tmp_path / "simulation.csv", encoding="utf-8", newline="") as source:
+        rows = list(csv.reader(source))
+    rows[2][rows[0].index("upc_mean")] = "veel"
+    with open(bad, "w", encoding="utf-8", newline="") as target:
+        csv.writer(target).writerows(rows)
+    refused = run("report", "--db", db, "-o", tmp_path / "niet.html", "--scenarios", bad)
+    assert refused.exit_code != 0
+    assert f"{bad}, regel 3, kolom upc_mean: 'veel' is geen getal." in refused.output
+    assert not (tmp_path / "niet.html").exists()

@@ -247,7 +247,8 @@ def demo(
             out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
                         areas=areas, db=db), markup=False)
             _print_summary(summary(per_client), "professional", 2, Risk())
-            _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10)
+            _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10,
+                          _demo_scenarios(directory, seed))
         out.print(t("demo.next", db=db), markup=False)
         # A worker with many clients half a year before the end: a handover worth planning.
         import duckdb
@@ -464,25 +465,34 @@ def report(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     min_cell: MinCell = 10,
+    scenarios: Annotated[Optional[Path], typer.Option("--scenarios", help=h("help.report.scenarios"))] = None,
     lang: Lang = "nl",
 ) -> None:
     from vertrouwd.store import Store
 
     with _command(lang):
         start, end = _date_option("--from", date_from), _date_option("--to", date_to)
+        from vertrouwd.report.scenarios import read
+
+        rows = read(scenarios) if scenarios else None  # checked before the work
         with Store(db, read_only=True) as store:
-            _write_report(store, output, xlsx, start, end, min_cell)
+            _write_report(store, output, xlsx, start, end, min_cell, rows)
 
 
-def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: int) -> None:
+def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: int,
+                  scenario_rows: list[dict] | None = None) -> None:
+    from vertrouwd.report import scenarios
     from vertrouwd.report.content import build
     from vertrouwd.report.render import workbook, write_html
+
+    extra = [scenarios.section(scenario_rows)] if scenario_rows else []
 
     steps = ["relational", "organisational", "links", "policy"]
     with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
                   disable=not err.is_terminal) as bar:
         task = bar.add_task(t("progress.report"), total=len(steps) + 1)
         content = build(store, start, end, min_cell, progress=lambda _step: bar.advance(task))
+        content.sections += extra
         write_html(content, output)
         if xlsx:
             workbook(content, xlsx)
@@ -657,45 +667,20 @@ def simulate(
     import pyarrow as pa
 
     from vertrouwd.export import write_table
-    from vertrouwd.simulate.model import load_scenario, simulate as run_scenario
+    from vertrouwd.simulate.model import load_scenario
 
     with _command(lang):
         scenarios = [load_scenario(name) for name in [preset, *(vs or [])]]
         changes = {k: v for k, v in (("years", years), ("clients", clients)) if v is not None}
         scenarios = [dataclasses.replace(s, **changes) for s in scenarios]
-        figures = ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk",
-                   "staff_outflow", "trajectory_professionals", "trajectory_replacements")
-        rows = []
-        with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
-                      disable=not err.is_terminal) as bar:
-            task = bar.add_task("simulate", total=len(scenarios) * runs)
-            for scenario in scenarios:
-                outcomes = []
-                for r in range(runs):  # the same seeds for every scenario: common random numbers
-                    outcomes.append(run_scenario(scenario, seed + r))
-                    bar.advance(task)
-                row = {"scenario": scenario.name}
-                for name in figures:
-                    values = [getattr(o, name) for o in outcomes]
-                    if None in values:  # trajectory figures exist only when clients' time in care ends
-                        continue
-                    mean = sum(values) / len(values)
-                    spread = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5 if runs > 1 else 0.0
-                    row[name] = mean
-                    row[name + "_low"] = mean - 1.96 * spread / runs ** 0.5
-                    row[name + "_high"] = mean + 1.96 * spread / runs ** 0.5
-                rows.append(row)
+        from vertrouwd.report import scenarios as scenario_report
+
+        rows = _compare(scenarios, runs, seed)
         first = scenarios[0]
-        sentences = [t("simulate.compare", other=other.name, base=first.name, years=number(first.years, 0),
-                       a=number(rows[0]["professionals_mean"], 1), b=number(row["professionals_mean"], 1))
-                     for other, row in zip(scenarios[1:], rows[1:])]
-        sentences += [t("simulate.trajectory", name=r["scenario"], professionals=number(r["trajectory_professionals"], 1),
-                        replacements=number(r["trajectory_replacements"], 1))
-                      for r in rows if "trajectory_professionals" in r]
-        for sentence in sentences:
+        for sentence in scenario_report.sentences(rows):
             out.print(sentence, markup=False)
         if report_file:
-            _simulation_report(report_file, first, rows, sentences, runs)
+            _simulation_report(report_file, first, rows)
         grid = RichTable(title=t("simulate.title", years=number(first.years, 0), clients=number(first.clients),
                                  runs=runs))
         grid.add_column(t("simulate.scenario"))
@@ -704,7 +689,7 @@ def simulate(
             grid.add_column(t(key), justify="right")
         for row in rows:
             cells = []
-            for name in figures[:6]:
+            for name in scenario_report.FIGURES[:6]:
                 cell = number(row[name], 2)
                 if runs > 1:
                     cell += f" ({number(row[name + '_low'], 2)}–{number(row[name + '_high'], 2)})"
@@ -726,25 +711,48 @@ def simulate(
                 out.print(t("simulate.materialized", name=scenario.name, path=folder), markup=False)
 
 
-def _simulation_report(path: Path, first, rows: list[dict], sentences: list[str], runs: int) -> None:
-    """The scenarios side by side as a report section (the same HTML as `vertrouwd report`)."""
+def _compare(scenarios: list, runs: int, seed: int) -> list[dict]:
+    from vertrouwd.simulate.model import compare
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as bar:
+        task = bar.add_task(t("progress.simulate"), total=len(scenarios) * runs)
+        return compare(scenarios, runs, seed, progress=lambda: bar.advance(task))
+
+
+def _demo_scenarios(directory: Path, seed: int) -> list[dict]:
+    """What the demo's policy advisor would ask: 3-year tenders against 9-year contracts, and
+    a team that covers in fixed duos and hands over to known faces."""
+    import dataclasses
+
+    import pyarrow as pa
+
+    from vertrouwd.export import write_table
+    from vertrouwd.simulate.model import PRESETS
+
+    base = PRESETS["buurtteam"]
+    scenarios = [base, dataclasses.replace(base, name=t("demo.scenario_9"), tender_years=9.0),
+                 dataclasses.replace(base, name=t("demo.scenario_duo"), cover="duo", handover="known")]
+    from vertrouwd.report.scenarios import sentences
+
+    rows = _compare([dataclasses.replace(s, clients=20_000) for s in scenarios], 5, seed)
+    write_table(pa.Table.from_pylist(rows), directory / "simulation.csv")
+    for line in sentences(rows):
+        out.print(line, markup=False)
+    return rows
+
+
+def _simulation_report(path: Path, first, rows: list[dict]) -> None:
+    """The scenarios side by side as a report of their own (the same HTML as `vertrouwd report`)."""
     import datetime as dt
 
-    from vertrouwd.report.content import ReportContent, Section
+    from vertrouwd.report import scenarios
+    from vertrouwd.report.content import ReportContent
     from vertrouwd.report.render import write_html
     from vertrouwd.simulate.model import START
 
-    columns = ["scenario"]
-    for name in ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk",
-                 "staff_outflow", "trajectory_professionals", "trajectory_replacements"):
-        if all(name in row for row in rows):
-            columns += [name] + ([name + "_low", name + "_high"] if runs > 1 else [])
-    section = Section("report.section.simulation",
-                      tables=[("report.table.simulation", columns, rows, set())],
-                      charts=[("report.chart.simulation",
-                               ("histogram", {r["scenario"]: r["professionals_mean"] for r in rows}))])
     end = START + dt.timedelta(weeks=round(first.years * 52)) - dt.timedelta(days=1)
-    write_html(ReportContent(t("report.simulation_title"), (START, end), 10, sentences, [section]), path)
+    write_html(ReportContent(t("report.simulation_title"), (START, end), 10, [], [scenarios.section(rows)]), path)
     out.print(t("report.written", path=path.resolve()), markup=False)
 
 

@@ -33,6 +33,7 @@ class Section:
     key: str  # catalog key of the title
     tables: list[tuple[str, list[str], list[dict], set[str]]] = field(default_factory=list)  # title, columns, rows, withheld totals
     charts: list[tuple[str, object]] = field(default_factory=list)  # title, chart spec (see charts.py)
+    notes: list[str] = field(default_factory=list)  # plain-language sentences under the title
 
 
 @dataclass

@@ -56,7 +56,7 @@ def html(content: ReportContent) -> str:
             tables.append({"title": t(title), "headers": [header(c) for c in columns], "rows": body})
         charts = [{"title": t(title), "svg": svg(spec, before_after=(t("report.before"), t("report.after")))}
                   for title, spec in section.charts]
-        sections.append({"title": t(section.key), "tables": tables, "charts": charts})
+        sections.append({"title": t(section.key), "tables": tables, "charts": charts, "notes": section.notes})
     start, end = content.period
     return env.get_template("report.html.j2").render(
         lang=language(), content=content, sections=sections,
