@@ -118,6 +118,13 @@ def test_command_compares_scenarios(tmp_path):
     bad.write_text("aanbesteding = 3\n")
     refused = run("simulate", "--preset", bad)
     assert refused.exit_code == 1 and "onbekende hendel(s) aanbesteding" in refused.output
+    for text, expected in (('handover = "iemand"', "hendel handover = iemand kan niet; verwacht: room | known | team"),
+                           ("sick_leave = 1.5", "hendel sick_leave = 1.5 kan niet; verwacht: 0 ≤ x < 1"),
+                           ('tender_years = "9"', "hendel tender_years = 9 kan niet; verwacht: float"),
+                           ("care_team = 3\nhandover = \"team\"", "hendel care_team = 3 kan niet; verwacht: team_size (10) % care_team = 0")):
+        bad.write_text(text + "\n", encoding="utf-8")
+        refused = run("simulate", "--preset", bad)
+        assert refused.exit_code == 1 and f"{bad}: {expected}" in refused.output, refused.output
 
 
 @pytest.mark.parametrize("levers", [
