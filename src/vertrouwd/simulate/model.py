@@ -164,24 +164,23 @@ HOLDER, VACANCY, ABSENCE = 0, 1, 2
 _STREAMS = ("leave", "contact", "tender", "place", "sick", "cover", "trajectory", "replace")
 
 
-def _geometric_times(rng: np.random.Generator, p: float, rows: int, weeks: int, extra: np.ndarray | None = None):
+def _geometric_times(rng: np.random.Generator, p: float, rows: int, weeks: int, extra: float | None = None):
     """Event weeks of `rows` independent processes with weekly probability p, from week 0 on:
-    (row, week) of every event before `weeks`. With `extra` (a length per event), an event
-    lasts that long and the next gap starts after it (spells of absence)."""
+    (row, week) of every event before `weeks`. With `extra` (a mean length), an event lasts a
+    geometric time and the next gap starts after it (spells of absence)."""
     if p <= 0 or rows == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), None
-    mean_cycle = 1 / p + (0 if extra is None else extra)
-    expected = weeks / mean_cycle
-    width = int(expected + 6 * math.sqrt(expected) + 8)
-    gaps = rng.geometric(p, size=(rows, width))
-    if extra is None:
-        when = np.cumsum(gaps, axis=1) - 1
-        row, col = np.nonzero(when < weeks)
-        return row, when[row, col], None
-    lengths = rng.geometric(1 / extra, size=(rows, width))
-    when = np.cumsum(gaps + lengths, axis=1) - lengths - 1
+    expected = weeks / (1 / p + (extra or 0))
+    width = int(expected + 6 * math.sqrt(expected) + 8)  # events per row drawn at once: enough but for ~1e-9
+    while True:
+        gaps = rng.geometric(p, size=(rows, width))
+        lengths = rng.geometric(1 / extra, size=(rows, width)) if extra else np.zeros((rows, width), np.int64)
+        when = np.cumsum(gaps + lengths, axis=1) - lengths - 1
+        if (when[:, -1] >= weeks).all():
+            break
+        width *= 2  # a row ran out of events before the horizon: draw again, wider
     row, col = np.nonzero(when < weeks)
-    return row, when[row, col], lengths[row, col]
+    return row, when[row, col], lengths[row, col] if extra else None
 
 
 @dataclass
