@@ -108,8 +108,9 @@ PRESETS: dict[str, Scenario] = {
     "buurtteam": Scenario(name="buurtteam"),
     # The same team on a long-term subsidy: no tenders.
     "buurtteam-subsidie": Scenario(name="buurtteam-subsidie", tender_years=0.0),
-    # Long-term support in bijstand trajectories: a consultant every four weeks, contracts of 4 years.
-    "bijstand": Scenario(name="bijstand", contact_weeks=4.0, tender_years=4.0, caseload_cap=60),
+    # Long-term support in bijstand trajectories by the municipality's own klantmanagers (not
+    # tendered): a conversation every four weeks, caseloads of 60.
+    "bijstand": Scenario(name="bijstand", contact_weeks=4.0, tender_years=0.0, caseload_cap=60),
     # Children placed out of home in residential groups: a group of 10 workers shares each
     # child's care in shifts (weekly contact), absences covered by temporary workers, about
     # 6 re-placements in a stay of 4 years on average; settings are not re-tendered.
