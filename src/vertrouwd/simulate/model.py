@@ -600,7 +600,7 @@ def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
     with ThreadPoolExecutor(max_workers=min(len(chunks), os.cpu_count() or 1)) as pool:  # NumPy releases the GIL
         parts = list(pool.map(lambda i: _chunk_figures(run, i), chunks))
     (had, nop, upc, n_coc, coc, at_risk, broken, client_weeks, cohort, cohort_professionals,
-     cohort_moves) = np.sum(parts, axis=0)
+     cohort_moves) = np.sum(parts, axis=0).tolist()
     trajectory = {}
     if cohort:
         trajectory = {"trajectory_professionals": cohort_professionals / cohort,
