@@ -81,13 +81,10 @@ def test_handover_to_known_faces():
     # a duo partner who covered is a known face: fewer new faces, the same departures
     assert known.professionals_mean < room.professionals_mean - 0.3
     assert known.staff_outflow == room.staff_outflow
-    # nobody is known when temporary workers cover everything: then the two modes agree (the
-    # known-face mode draws its contacts in time order, so only within Monte Carlo error)
+    # nobody is known when temporary workers cover everything: the lever changes nothing,
+    # and the two modes are the same run (common random numbers)
     strangers = replace(base, cover="invaller")
-    a, b = simulate(strangers, seed=6), simulate(replace(strangers, handover="known"), seed=6)
-    assert a.staff_outflow == b.staff_outflow and a.broken_per_100_per_year == pytest.approx(
-        b.broken_per_100_per_year, rel=0.02)
-    assert abs(a.professionals_mean - b.professionals_mean) < 0.05 and abs(a.upc_mean - b.upc_mean) < 0.005
+    assert simulate(strangers, seed=6) == simulate(replace(strangers, handover="known"), seed=6)
 
 
 def test_same_seed_same_result_and_common_random_numbers():

@@ -385,32 +385,15 @@ def _layout(pos: _Positions, s: Scenario, unit_size: int, per_team_units: int, p
     return _Rows(piece[r], segment, start, end, none - 1, none)
 
 
-def _draw_in_time(pos: _Positions, rows: _Rows, q: float, rng: np.random.Generator) -> _Rows:
-    """Contacts for handover to a known face, which needs to know when a cover was met: one
-    draw per cover row, one per holder's stretch in a piece (the sum of independent Binomials
-    over the holder's segments, drawn at once)."""
-    holder = pos.seg_kind[rows.segment] == HOLDER
-    rows.group = np.where(holder, rows.piece * np.int64(len(pos.ten_key)) + pos.seg_tenure[rows.segment], -1)
-    held = np.flatnonzero(holder)  # a stretch's rows are consecutive among the holder rows
-    lead = np.r_[True, rows.group[held[1:]] != rows.group[held[:-1]]] if len(held) else np.zeros(0, bool)
-    n = rows.end - rows.start
-    if len(held):
-        n[held[lead]] = np.add.reduceat(n[held], np.flatnonzero(lead))
-    drawn = ~holder
-    drawn[held[lead]] = True
-    draw = np.flatnonzero(drawn)
-    rows.contacts = np.zeros(len(n), np.int64)
-    rows.contacts[draw] = rng.binomial(n[draw], q)
-    return rows
-
-
-def _hand_to_known_faces(pos: _Positions, s: Scenario, pieces: _Pieces, rng: np.random.Generator):
+def _hand_to_known_faces(run: "_Run", pieces: _Pieces, draws: "_Draws", rng: np.random.Generator):
     """Handover to a known face first: when a client's professional leaves, the client goes to
     the colleague they met most recently while that colleague covered for them, if still in
     post. The client's piece is cut there and continues on the colleague's position; repeated
-    until no client has such a handover left."""
-    n_ten, q = len(pos.ten_key), 1 / s.contact_weeks
-    rows = _draw_in_time(pos, _layout(pos, s, 1, s.team_size, pieces, np.arange(len(pieces.client))), q, rng)
+    until no client has such a handover left. Who was met when comes from splitting each
+    (piece, face)'s contacts over its rows; the draws themselves are those of `room`, so
+    where nobody is handed over the two modes give the same run."""
+    pos, s, n_ten = run.pos, run.scenario, len(run.pos.ten_key)
+    rows = _split(pos, _layout(pos, s, 1, s.team_size, pieces, np.arange(len(pieces.client))), draws, rng)
     fresh = np.ones(len(rows.piece), bool)
     while fresh.any():
         client = pieces.client[rows.piece]
@@ -441,10 +424,37 @@ def _hand_to_known_faces(pos: _Positions, s: Scenario, pieces: _Pieces, rng: np.
         pieces.moved = np.r_[pieces.moved, np.zeros(len(cut), bool)]
         pieces.end[cut] = week
         keep = rows.start < pieces.end[rows.piece]  # a handover falls between two tenures: no row is split
-        added = _draw_in_time(pos, _layout(pos, s, 1, s.team_size, pieces, new), q, rng)
+        added = _split(pos, _layout(pos, s, 1, s.team_size, pieces, new), _draw(run, pieces, new, rng), rng)
         rows = _Rows.join([rows.take(keep), added])
         fresh = np.r_[np.zeros(keep.sum(), bool), np.ones(len(added.piece), bool)]
     return pieces, rows
+
+
+def _split(pos: _Positions, rows: _Rows, draws: "_Draws", rng: np.random.Generator) -> _Rows:
+    """Each (piece, face)'s contacts spread over its rows, row by row in time order, as
+    independent weekly chances would: given the total, a row's share is hypergeometric."""
+    faces = np.int64(pos.faces)
+    key = rows.piece * faces + pos.seg_face[rows.segment]
+    order = np.lexsort((rows.start, key))
+    key, weeks = key[order], (rows.end - rows.start)[order]
+    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
+    group = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    left = _lookup(draws.piece * faces + draws.face, draws.contacts, key[starts])  # contacts still to place
+    room = np.add.reduceat(weeks, starts) if len(starts) else weeks[:0]  # weeks still to come
+    rank = np.arange(len(key)) - starts[group]
+    contacts = np.zeros(len(key), np.int64)
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max() + 2 if len(rank) else 1))
+    for r in range(len(bounds) - 1):
+        at = by_rank[bounds[r]:bounds[r + 1]]
+        g = group[at]
+        contacts[at] = rng.hypergeometric(weeks[at], room[g] - weeks[at], left[g])
+        left[g] -= contacts[at]
+        room[g] -= weeks[at]
+    rows.contacts = np.empty(len(key), np.int64)
+    rows.contacts[order] = contacts
+    return rows
 
 
 def _sum_by(key: np.ndarray, *values: np.ndarray, inverse: bool = False) -> tuple[np.ndarray, ...]:
@@ -525,11 +535,9 @@ def _run(s: Scenario, seed: int) -> _Run:
 
 def _chunk(run: _Run, i: int) -> tuple[_Pieces, _Draws, _Rows | None, int]:
     """The i-th chunk of clients: its pieces (client numbers from 0), contacts per (piece, face),
-    the rows when they were needed to draw them (handover to a known face), and its first client.
-
-    A piece in one unit for the whole horizon takes its faces from the unit's template; other
-    pieces add up their rows per face. Either way one Binomial(weeks, 1 / (contact_weeks ·
-    unit size)) per (piece, face): the sum of independent Binomials over its weeks."""
+    the rows with their contacts when a handover to a known face needed them, and its first
+    client. One Binomial(weeks, 1 / (contact_weeks · unit size)) per (piece, face): the sum of
+    the independent weekly chances over all its weeks."""
     s, pos = run.scenario, run.pos
     first, last = i * CHUNK, min((i + 1) * CHUNK, run.pieces.clients)
     p0, p1 = np.searchsorted(run.pieces.client, [first, last])
@@ -538,23 +546,29 @@ def _chunk(run: _Run, i: int) -> tuple[_Pieces, _Draws, _Rows | None, int]:
     pieces = _Pieces(whole.client[p0:p1] - first, whole.unit[p0:p1], whole.start[p0:p1], whole.end[p0:p1],
                      whole.moved[p0:p1], last - first, cohort)
     rng = np.random.default_rng(run.contact_seeds[i])
+    draws = _draw(run, pieces, np.arange(len(pieces.client)), rng)
+    if s.handover != "known":
+        return pieces, draws, None, first
+    pieces, rows = _hand_to_known_faces(run, pieces, draws, rng)
     faces = np.int64(pos.faces)
-    if s.handover == "known":
-        pieces, rows = _hand_to_known_faces(pos, s, pieces, rng)
-        key, contacts = _sum_by(rows.piece * faces + pos.seg_face[rows.segment], rows.contacts)
-        return pieces, _Draws(key // faces, key % faces, contacts), rows, first
-    whole_time = np.flatnonzero((pieces.start == 0) & (pieces.end == run.weeks))
-    t = run.template
+    key, contacts = _sum_by(rows.piece * faces + pos.seg_face[rows.segment], rows.contacts)
+    return pieces, _Draws(key // faces, key % faces, contacts), rows, first
+
+
+def _draw(run: _Run, pieces: _Pieces, which: np.ndarray, rng: np.random.Generator) -> _Draws:
+    """Contacts per (piece, face) of the pieces `which`: a piece in one unit for the whole
+    horizon takes its faces from the unit's template, another adds up its rows per face."""
+    s, pos, faces, t = run.scenario, run.pos, np.int64(run.pos.faces), run.template
+    whole_time = which[(pieces.start[which] == 0) & (pieces.end[which] == run.weeks)]
     count = t.first[pieces.unit[whole_time] + 1] - t.first[pieces.unit[whole_time]]
     at = np.repeat(t.first[pieces.unit[whole_time]] - np.r_[0, np.cumsum(count)[:-1]], count) + np.arange(count.sum())
-    part = np.flatnonzero((pieces.start > 0) | (pieces.end < run.weeks))
+    part = which[(pieces.start[which] > 0) | (pieces.end[which] < run.weeks)]
     rows = _layout(pos, s, run.unit_size, run.per_team_units, pieces, part)
     key, part_weeks = _sum_by(rows.piece * faces + pos.seg_face[rows.segment], rows.end - rows.start)
     piece = np.r_[np.repeat(whole_time, count), key // faces]
     face = np.r_[t.face[at], key % faces]
     weeks = np.r_[t.weeks[at], part_weeks]
-    contacts = rng.binomial(weeks, 1 / (s.contact_weeks * run.unit_size))
-    return pieces, _Draws(piece, face, contacts), None, first
+    return _Draws(piece, face, rng.binomial(weeks, 1 / (s.contact_weeks * run.unit_size)))
 
 
 def _chunk_figures(run: _Run, i: int) -> np.ndarray:
@@ -660,12 +674,14 @@ def _contact_weeks(rows: _Rows, rng: np.random.Generator) -> tuple[np.ndarray, n
     alone_week = rows.start[alone_row] + (rng.random(len(alone_row)) * weeks[alone_row]).astype(np.int64)
     held = np.flatnonzero(rows.group >= 0)
     held = held[np.lexsort((rows.start[held], rows.group[held]))]  # group by group, in time order
+    if not len(held):
+        return alone_row, alone_week
     group = rows.group[held]
     first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     ends = np.cumsum(weeks[held])  # the stretches laid end to end
     begins = ends - weeks[held]
-    per_group = np.add.reduceat(rows.contacts[held], first) if len(held) else np.zeros(0, np.int64)
-    group_weeks = np.add.reduceat(weeks[held], first) if len(held) else np.zeros(0, np.int64)
+    per_group = np.add.reduceat(rows.contacts[held], first)
+    group_weeks = np.add.reduceat(weeks[held], first)
     g = np.repeat(np.arange(len(first)), per_group)
     offset = begins[first][g] + (rng.random(len(g)) * group_weeks[g]).astype(np.int64)
     member = np.searchsorted(ends, offset, side="right")
