@@ -45,6 +45,18 @@ def test_sick_leave_covered_by_temporary_workers_matches_its_long_run_share():
     assert abs(outcome.professionals_mean - (1 + weeks / (spell / s))) < 0.15
 
 
+def test_only_the_clients_own_professional_leaving_breaks_a_relationship():
+    # One client per position in teams of 5, weekly contact, colleagues covering sick leave:
+    # clients meet colleagues, but only their own professional's departures (hazard h) break
+    # their relationship: h per client-year, whoever covers.
+    h, n, years = 0.2, 20_000, 5
+    for cover in ("collega", "invaller"):
+        outcome = simulate(Scenario(clients=n, years=years, annual_outflow=h, tender_years=0, caseload_cap=1,
+                                    team_size=5, contact_weeks=1, sick_leave=0.1, cover=cover), seed=9)
+        error = 100 * 4 * math.sqrt(h * years / n) / years
+        assert abs(outcome.broken_per_100_per_year - 100 * h) < error + 0.5, (cover, outcome)
+
+
 def test_trajectories_and_replacements_in_closed_form():
     # Leaving at hazard h with instant replacement while a client is in care for an
     # exponential time of mean T: 1 + h*T professionals per completed trajectory (memoryless).

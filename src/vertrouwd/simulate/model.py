@@ -590,7 +590,13 @@ def _chunk_figures(run: _Run, i: int) -> np.ndarray:
     # who had met them and is still in care afterwards.
     client_end = np.zeros(n, np.int64)
     np.maximum.at(client_end, pieces.client, pieces.end)
+    # the client's own professionals: tenures of a position of the piece's unit (a colleague who
+    # covered is not the client's professional, and their leaving breaks no relationship)
     holder = draws.face < len(pos.ten_key)
+    position = pos.ten_key[np.where(holder, draws.face, 0)] // pos.span
+    per_team = run.scenario.team_size
+    unit = position // per_team * run.per_team_units + position % per_team // run.unit_size
+    holder &= unit == pieces.unit[draws.piece]
     ten_end = pos.ten_end[np.where(holder, draws.face, 0)]
     client = pieces.client[draws.piece]
     ends = (holder & (ten_end < weeks) & (ten_end > pieces.start[draws.piece]) & (ten_end <= pieces.end[draws.piece])
