@@ -143,7 +143,7 @@ def test_report_carries_the_scenarios_of_a_simulation(report_files, tmp_path):
     text = markup.unescape(html.read_text(encoding="utf-8"))
     assert "Per team" in text and "Scenario's naast elkaar (gesimuleerd)" in text
     assert "Met scenario 'buurtteam-subsidie' zien cliënten in 4 jaar gemiddeld" in text
-    assert "Kerncijfers per scenario, me" in openpyxl.load_workbook(xlsx, read_only=True).sheetnames
+    assert "Kerncijfers per scenario (me" in openpyxl.load_workbook(xlsx, read_only=True).sheetnames
 
     # a damaged file is refused before anything is written, naming file, line, column and value
     import csv

@@ -36,6 +36,15 @@ class Section:
     notes: list[str] = field(default_factory=list)  # plain-language sentences under the title
 
 
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with its interval, shown in one cell: 8,32 (8,13–8,51)."""
+
+    value: float
+    low: float
+    high: float
+
+
 @dataclass
 class ReportContent:
     title: str

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from vertrouwd.files import atomic_write
 from vertrouwd.i18n import language, number, t
 from vertrouwd.report.charts import svg
-from vertrouwd.report.content import ReportContent
+from vertrouwd.report.content import Estimate, ReportContent
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,9 +23,6 @@ def header(column: str) -> str:
     """A column's heading in the report language (the column name when there is none)."""
     from vertrouwd.i18n.catalog import MESSAGES
 
-    for bound in ("low", "high"):  # the bounds of an interval, next to the figure itself
-        if column.endswith("_" + bound) and f"column.{column[:-len(bound) - 1]}" in MESSAGES:
-            return t(f"column.{bound}")
     key = f"column.{column}"
     return t(key) if key in MESSAGES else column
 
@@ -35,6 +32,8 @@ def cell_text(value: object) -> str:
         return t("report.suppressed_cell")
     if isinstance(value, bool):
         return t("report.yes") if value else t("report.no")
+    if isinstance(value, Estimate):
+        return f"{number(value.value, 2)} ({number(value.low, 2)}–{number(value.high, 2)})"
     if isinstance(value, float):
         return number(value, 2)
     if isinstance(value, int):
@@ -84,6 +83,8 @@ def workbook(content: ReportContent, path: Path) -> Path:
 def _excel_value(value: object) -> object:
     if value is None:
         return t("report.suppressed_cell")
+    if isinstance(value, Estimate):
+        return cell_text(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value  # never a formula from the data
     return value

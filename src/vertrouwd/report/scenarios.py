@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.i18n import number, t
-from vertrouwd.report.content import Section
+from vertrouwd.report.content import Estimate, Section
 
 # the key figures, in the order of the table; the last two exist only when time in care ends
 FIGURES = ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk",
@@ -29,13 +29,14 @@ def sentences(rows: list[dict]) -> list[str]:
 
 
 def section(rows: list[dict]) -> Section:
+    """The comparison in plain language, the key figures (each with its interval in one cell
+    when there were several runs) and a chart of professionals per client."""
     runs = max(int(row["runs"]) for row in rows)
-    columns = ["scenario"]
-    for name in FIGURES:
-        if all(row.get(name) is not None for row in rows):
-            columns += [name] + ([name + "_low", name + "_high"] if runs > 1 else [])
+    columns = ["scenario", *(name for name in FIGURES if all(row.get(name) is not None for row in rows))]
+    shown = [{name: (Estimate(row[name], row[name + "_low"], row[name + "_high"])
+                     if runs > 1 and name != "scenario" else row[name]) for name in columns} for row in rows]
     return Section("report.section.simulation", notes=sentences(rows),
-                   tables=[("report.table.simulation", columns, rows, set())],
+                   tables=[("report.table.simulation", columns, shown, set())],
                    charts=[("report.chart.simulation",
                             ("histogram", {row["scenario"]: row["professionals_mean"] for row in rows}))])
 
