@@ -578,7 +578,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Simuleer wat hendels (aanbesteding, verloop, caseload) met continuïteit doen, en vergelijk scenario's op dezelfde toevalsgetallen.",
         "en": "Simulate what levers (tendering, turnover, caseload) do to continuity, and compare scenarios on the same random numbers.",
     },
-    "help.simulate.preset": {"nl": "Preset of TOML-bestand met hendels (standaard buurtteam).", "en": "Preset or TOML file with levers (default buurtteam)."},
+    "help.simulate.preset": {"nl": "Preset (buurtteam, buurtteam-subsidie, bijstand, jeugdzorg-verblijf) of TOML-bestand met hendels; zie docs/simulate.md.", "en": "Preset (buurtteam, buurtteam-subsidie, bijstand, jeugdzorg-verblijf) or TOML file with levers; see docs/simulate.md."},
     "help.simulate.vs": {"nl": "Vergelijk met dit scenario (herhaalbaar).", "en": "Compare with this scenario (repeatable)."},
     "help.simulate.runs": {"nl": "Aantal runs met verschillende startwaarden.", "en": "Number of runs with different seeds."},
     "help.simulate.output": {"nl": "Map voor simulation.csv.", "en": "Directory for simulation.csv."},
