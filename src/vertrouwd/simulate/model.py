@@ -667,6 +667,7 @@ def _chunk_contacts(run: _Run, i: int, rng: np.random.Generator) -> tuple[np.nda
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """values[keys == w] for each w of `wanted` (every w is one of the distinct `keys`)."""
     order = np.argsort(keys)
     return values[order][np.searchsorted(keys[order], wanted)]
 
