@@ -468,12 +468,11 @@ def report(
     scenarios: Annotated[Optional[Path], typer.Option("--scenarios", help=h("help.report.scenarios"))] = None,
     lang: Lang = "nl",
 ) -> None:
+    from vertrouwd.report.scenarios import read
     from vertrouwd.store import Store
 
     with _command(lang):
         start, end = _date_option("--from", date_from), _date_option("--to", date_to)
-        from vertrouwd.report.scenarios import read
-
         rows = read(scenarios) if scenarios else None  # checked before the work
         with Store(db, read_only=True) as store:
             _write_report(store, output, xlsx, start, end, min_cell, rows)
@@ -667,14 +666,15 @@ def simulate(
     import pyarrow as pa
 
     from vertrouwd.export import write_table
+    from vertrouwd.report import scenarios as scenario_report
+    from vertrouwd.report.content import Estimate
+    from vertrouwd.report.render import cell_text
     from vertrouwd.simulate.model import load_scenario
 
     with _command(lang):
         scenarios = [load_scenario(name) for name in [preset, *(vs or [])]]
         changes = {k: v for k, v in (("years", years), ("clients", clients)) if v is not None}
         scenarios = [dataclasses.replace(s, **changes) for s in scenarios]
-        from vertrouwd.report import scenarios as scenario_report
-
         rows = _compare(scenarios, runs, seed)
         first = scenarios[0]
         for sentence in scenario_report.sentences(rows):
@@ -690,10 +690,8 @@ def simulate(
         for row in rows:
             cells = []
             for name in scenario_report.FIGURES[:6]:
-                cell = number(row[name], 2)
-                if runs > 1:
-                    cell += f" ({number(row[name + '_low'], 2)}–{number(row[name + '_high'], 2)})"
-                cells.append(cell)
+                value = Estimate(row[name], row[name + "_low"], row[name + "_high"]) if runs > 1 else row[name]
+                cells.append(cell_text(value))
             grid.add_row(row["scenario"], *cells)
         out.print(grid)
         if output:
@@ -728,13 +726,12 @@ def _demo_scenarios(directory: Path, seed: int) -> list[dict]:
     import pyarrow as pa
 
     from vertrouwd.export import write_table
+    from vertrouwd.report.scenarios import sentences
     from vertrouwd.simulate.model import PRESETS
 
     base = PRESETS["buurtteam"]
     scenarios = [base, dataclasses.replace(base, name=t("demo.scenario_9"), tender_years=9.0),
                  dataclasses.replace(base, name=t("demo.scenario_duo"), cover="duo", handover="known")]
-    from vertrouwd.report.scenarios import sentences
-
     rows = _compare([dataclasses.replace(s, clients=20_000) for s in scenarios], 5, seed)
     write_table(pa.Table.from_pylist(rows), directory / "simulation.csv")
     for line in sentences(rows):

@@ -4,15 +4,16 @@ the simulation.csv it wrote, so a municipality's report can carry its scenarios.
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from pathlib import Path
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.i18n import number, t
 from vertrouwd.report.content import Estimate, Section
+from vertrouwd.simulate.model import Outcome
 
-# the key figures, in the order of the table; the last two exist only when time in care ends
-FIGURES = ("professionals_mean", "upc_mean", "coc_mean", "broken_per_100_per_year", "share_at_risk",
-           "staff_outflow", "trajectory_professionals", "trajectory_replacements")
+# the key figures, in the order of the table; the trajectory figures exist only when time in care ends
+FIGURES = tuple(f.name for f in fields(Outcome))
 DESCRIPTION = ("scenario", "years", "clients", "runs")
 
 

@@ -482,10 +482,13 @@ class _Template:
     weeks: np.ndarray
 
 
+def _unit_of(position: np.ndarray, team_size: int, unit_size: int) -> np.ndarray:
+    """The care unit a position belongs to: units of `unit_size` consecutive positions in a team."""
+    return position // team_size * (team_size // unit_size) + position % team_size // unit_size
+
+
 def _template(pos: _Positions, s: Scenario, unit_size: int, units: int) -> _Template:
-    per_team = s.team_size
-    seg_pos = pos.seg_key // pos.span
-    unit = seg_pos // per_team * (per_team // unit_size) + seg_pos % per_team // unit_size
+    unit = _unit_of(pos.seg_key // pos.span, s.team_size, unit_size)
     key, weeks = _sum_by(unit * np.int64(pos.faces) + pos.seg_face, pos.seg_end - pos.seg_start)
     return _Template(np.searchsorted(key // pos.faces, np.arange(units + 1)), key % pos.faces, weeks)
 
@@ -578,8 +581,8 @@ def _chunk_figures(run: _Run, i: int) -> np.ndarray:
     n = pieces.clients
     faces = np.int64(pos.faces)
     # a client's faces over all their pieces
-    pair_key, pair_contacts, pair_of = _sum_by(pieces.client[draws.piece] * faces + draws.face, draws.contacts,
-                                               inverse=True)
+    client = pieces.client[draws.piece]
+    pair_key, pair_contacts, pair_of = _sum_by(client * faces + draws.face, draws.contacts, inverse=True)
     pair_client = pair_key // faces
     contacts = np.bincount(pair_client, weights=pair_contacts, minlength=n)
     distinct = np.bincount(pair_client, weights=pair_contacts > 0, minlength=n)
@@ -594,11 +597,8 @@ def _chunk_figures(run: _Run, i: int) -> np.ndarray:
     # covered is not the client's professional, and their leaving breaks no relationship)
     holder = draws.face < len(pos.ten_key)
     position = pos.ten_key[np.where(holder, draws.face, 0)] // pos.span
-    per_team = run.scenario.team_size
-    unit = position // per_team * run.per_team_units + position % per_team // run.unit_size
-    holder &= unit == pieces.unit[draws.piece]
+    holder &= _unit_of(position, run.scenario.team_size, run.unit_size) == pieces.unit[draws.piece]
     ten_end = pos.ten_end[np.where(holder, draws.face, 0)]
-    client = pieces.client[draws.piece]
     ends = (holder & (ten_end < weeks) & (ten_end > pieces.start[draws.piece]) & (ten_end <= pieces.end[draws.piece])
             & (ten_end < client_end[client]))
     broken = (ends & (pair_contacts[pair_of] > 0)).sum()
