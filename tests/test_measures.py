@@ -235,3 +235,64 @@ def test_a_duckdb_connection_with_only_the_required_columns():
     con.execute("CREATE TABLE contacts AS SELECT client_id, professional_id, date, contact_id FROM few")
     r = by_client(relational(con))["a"]
     assert r["n_contacts"] == 4 and r["handovers"] == 3
+
+
+# -- the fast keyed path on DuckDB and its hand-back to the exact path -------------------------
+def keyed(rows, con=None):
+    import duckdb
+
+    from vertrouwd.measures.relational import keyed_per_client_sql
+
+    con = con or duckdb.connect()
+    con.register("few", contacts(rows))
+    return by_client(con.sql(keyed_per_client_sql("few")).to_arrow_table())
+
+
+def same_day_switch(rows, client):
+    days = {}
+    for c, p, d, _ in rows:
+        if c == client:
+            days.setdefault(d, set()).add(p)
+    return any(len(ps) > 1 for ps in days.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=contact_rows)
+def test_keyed_path_flags_exactly_the_clients_whose_day_order_matters(rows):
+    got, expected = keyed(rows), reference(rows)
+    assert set(got) == set(expected)
+    for client, exp in expected.items():
+        assert got[client]["needs_exact"] == same_day_switch(rows, client)
+        if not got[client]["needs_exact"]:
+            for key, value in exp.items():
+                assert close(got[client][key], value), (client, key)
+
+
+def test_keyed_path_alone_on_contacts_on_distinct_days():
+    # a: P P Q P over four days, no same-day contacts: nothing to hand back.
+    rows = sequence("a", list("PPQP")) + sequence("b", list("RS"), gap=1)
+    got = keyed(rows)
+    assert not got["a"]["needs_exact"] and not got["b"]["needs_exact"]
+    assert got["a"]["handovers"] == 2 and close(got["a"]["secon"], F(1, 3))
+    assert got["a"]["main_relationship_days"] == 21  # P from day 0 to day 21
+    assert got["b"]["main_relationship_days"] == 0   # tie 1-1: S, seen last
+
+
+def test_clients_sharing_a_hash_and_a_first_day_are_computed_exactly(monkeypatch):
+    import importlib
+
+    import duckdb
+
+    definition = importlib.import_module("vertrouwd.measures.relational")  # the module, not the function
+    con = duckdb.connect()
+    # every client gets the same key; professionals keep theirs
+    con.execute("CREATE MACRO collide(x) AS CASE WHEN x LIKE 'client-%' THEN 7::UBIGINT ELSE hash(x) END")
+    monkeypatch.setattr(definition, "KEY", "collide")
+    rows = sequence("client-a", list("PPQ")) + sequence("client-b", list("RRRS"), gap=5)
+    got = keyed(rows, con)
+    assert got["client-a"]["needs_exact"] and got["client-b"]["needs_exact"]
+    con.execute("CREATE TABLE contacts AS SELECT * FROM few")  # registered by keyed()
+    final = by_client(relational(con))
+    for client, exp in reference(rows).items():
+        for key, value in exp.items():
+            assert close(final[client][key], value), (client, key)

@@ -17,7 +17,8 @@ from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sq
 from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
-from vertrouwd.measures.relational import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
+from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, keyed_contacts_sql, keyed_per_client_sql,
+                                           per_client_sql, period_filter)
 
 __all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
@@ -75,10 +76,10 @@ def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple
 
 def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, min_contacts: int,
                 risk: Risk) -> pa.Table:
-    per_client = per_client_sql("vt_contacts", level, start, end)
+    _register_per_client(eng, "vt_measures", "vt_contacts", level, start, end)
     if not by:
-        return eng.query(per_client + " ORDER BY client_id").select(OUTPUT_COLUMNS)
-    eng.register("vt_measures", per_client)
+        # a fixed order at the price of sorting integers, not text
+        return eng.query(f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM vt_measures ORDER BY hash(client_id), client_id")
     period = period_filter(start, end)
     for column in by:
         eng.register(f"vt_group_{column}", main_group_sql("vt_contacts", column, period))
@@ -87,6 +88,24 @@ def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, mi
     columns = ", ".join(f"vt_group_{c}.{c}" for c in by)
     eng.register("vt_groups", f"SELECT {first}.client_id, {columns} FROM {first} {joins}")
     return eng.query(statistics_sql("vt_measures", "vt_groups", by, min_contacts, risk))
+
+
+def _register_per_client(eng, name: str, contacts: str, level: str, start: dt.date, end: dt.date) -> None:
+    """`name`: the per-client measures of the contacts in `contacts`. On DuckDB by the fast
+    keyed path, with the clients it flags computed again exactly (see `relational.py`)."""
+    if eng.name != "duckdb":
+        eng.register(name, per_client_sql(contacts, level, start, end))
+        return
+    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))
+    flagged = keyed["needs_exact"]
+    if not pc.any(flagged).as_py():
+        eng.register(name, keyed.select(OUTPUT_COLUMNS))
+        return
+    eng.register(f"{name}_flagged", keyed.filter(flagged).select(["client_key"]))
+    eng.register(f"{name}_exact_contacts", keyed_contacts_sql(contacts, f"{name}_flagged"))
+    exact = eng.query(per_client_sql(f"{name}_exact_contacts", level, start, end))
+    kept = keyed.filter(pc.invert(flagged)).select(OUTPUT_COLUMNS)
+    eng.register(name, pa.concat_tables([kept, exact.select(OUTPUT_COLUMNS).cast(kept.schema)]))
 
 
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):
@@ -249,7 +268,7 @@ def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 
                 where = (f"area = '{_literal(change['area'])}' AND domain = '{_literal(change['domain'])}'"
                          if change["domain"] is not None else f"area = '{_literal(change['area'])}'")
                 eng.register("vt_area_contacts", f"SELECT * FROM vt_contacts WHERE {where}")
-                eng.register("vt_area_measures", per_client_sql("vt_area_contacts", "professional", first, last))
+                _register_per_client(eng, "vt_area_measures", "vt_area_contacts", "professional", first, last)
                 stats = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, risk)).to_pylist()[0]
                 four_plus = Risk(professionals=risk.professionals, upc=-1.0, min_contacts=risk.min_contacts)
                 many = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, four_plus)).to_pylist()[0]

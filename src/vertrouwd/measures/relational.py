@@ -21,11 +21,23 @@ handovers                  consecutive pairs that change professional = (n-1)(1-
 The main professional has the most contacts; a tie goes to the one seen most recently
 (the later last contact in the (date, contact_id) order). Undefined is NULL, never 0.
 
-The SQL below is the one definition: written in DuckDB's dialect, run as is on DuckDB and
-transpiled by SQLGlot for Spark (see `engines.py`). It uses only window functions with a
-unique order, grouping and arithmetic, which mean the same on both engines; every ratio
-is guarded so no engine divides by zero, and all arithmetic on fractions is DOUBLE
-(a literal such as 0.1 would be DECIMAL in Spark).
+The measures are defined once, in `_measures` below, over a `sequence` of each client's
+contacts in order; two ways of making that sequence feed it:
+
+- `per_client_sql` orders by the text identifiers, (`date`, `contact_id`) within each client.
+  It is exact on any engine: written in DuckDB's dialect, run as is on DuckDB and
+  transpiled by SQLGlot for Spark (see `engines.py`).
+- `keyed_per_client_sql` (DuckDB, the fast path) sorts 64-bit hashes of the client and of
+  the professional by `date` alone: carrying 37-character pseudonyms and `contact_id`
+  through the sort is what made the window slow. The order within a day only matters
+  when a client saw two different professionals (or teams) that day; such clients, and
+  clients whose hash another client shares, come out flagged `needs_exact` and are
+  computed again by `per_client_sql`. Two professionals of one client sharing a 64-bit
+  hash (odds about 1 in 10^19 per pair) is the one case neither path notices.
+
+Both use only window functions, grouping and arithmetic, which mean the same on both
+engines; every ratio is guarded so no engine divides by zero, and all arithmetic on
+fractions is DOUBLE (a literal such as 0.1 would be DECIMAL in Spark).
 """
 
 from __future__ import annotations
@@ -46,44 +58,39 @@ def period_filter(start: dt.date | None, end: dt.date | None, column: str = "dat
     return " AND ".join(parts) or "TRUE"
 
 
-def per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
-                   end: dt.date | None = None) -> str:
-    """One row per client with all measures, from the contacts in `source` (a table or view)."""
-    actor = LEVELS[level]
+def _usable(actor: str, start: dt.date | None, end: dt.date | None) -> str:
+    return f"{actor} IS NOT NULL AND client_id IS NOT NULL AND {period_filter(start, end)}"
+
+
+def _measures(client: str, last_seen: str) -> str:
+    """The CTEs `per_actor` and `per_client` over `sequence` (columns: {client}, actor,
+    date, same_as_previous, same_day_switch). `last_seen` orders a client's professionals
+    by how recently they were seen, for the tie for main professional."""
     return f"""
-WITH sequence AS (
-    SELECT client_id, {actor} AS actor, date,
-           CASE WHEN LAG({actor}) OVER w = {actor} THEN 1 ELSE 0 END AS same_as_previous,
-           ROW_NUMBER() OVER w AS position
-    FROM {source}
-    WHERE {actor} IS NOT NULL AND client_id IS NOT NULL AND {period_filter(start, end)}
-    WINDOW w AS (PARTITION BY client_id ORDER BY date, contact_id)
-),
 per_actor AS (
-    SELECT client_id, actor,
+    SELECT {client}, actor,
            COUNT(*) AS n_j, MIN(date) AS first_j, MAX(date) AS last_j,
-           MAX(position) AS last_position, SUM(same_as_previous) AS same_j
+           {last_seen} AS last_seen, SUM(same_as_previous) AS same_j, SUM(same_day_switch) AS switches_j
     FROM sequence
-    GROUP BY client_id, actor
-),
-ranked AS (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n_j DESC, last_position DESC) AS main_rank
-    FROM per_actor
+    GROUP BY {client}, actor
 ),
 per_client AS (
-    SELECT client_id,
+    SELECT {client},
            CAST(SUM(n_j) AS BIGINT) AS n,
            CAST(COUNT(*) AS BIGINT) AS nop,
            CAST(MAX(n_j) AS BIGINT) AS top,
            CAST(SUM(n_j * n_j) AS BIGINT) AS squares,
            CAST(SUM(same_j) AS BIGINT) AS same,
-           MAX(CASE WHEN main_rank = 1 THEN date_diff('day', first_j, last_j) END) AS main_days,
+           ARG_MAX(date_diff('day', first_j, last_j), n_j * 4294967296 + last_seen) AS main_days,
            MIN(first_j) AS first_date,
-           MAX(last_j) AS last_date
-    FROM ranked
-    GROUP BY client_id
-)
-SELECT client_id,
+           MAX(last_j) AS last_date,
+           SUM(switches_j) AS same_day_switches
+    FROM per_actor
+    GROUP BY {client}
+)"""
+
+
+_OUTPUTS = """
        n AS n_contacts,
        nop AS n_professionals,
        CAST(top AS DOUBLE) / n AS upc,
@@ -95,6 +102,64 @@ SELECT client_id,
        CAST(main_days AS BIGINT) AS main_relationship_days,
        CAST(n - 1 - same AS BIGINT) AS handovers,
        first_date,
-       last_date
+       last_date"""
+
+
+def per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
+                   end: dt.date | None = None) -> str:
+    """One row per client with all measures, from the contacts in `source` (a table or view);
+    exact on any engine."""
+    actor = LEVELS[level]
+    return f"""
+WITH sequence AS (
+    SELECT client_id, {actor} AS actor, date,
+           CASE WHEN LAG({actor}) OVER w = {actor} THEN 1 ELSE 0 END AS same_as_previous,
+           0 AS same_day_switch,
+           ROW_NUMBER() OVER w AS position
+    FROM {source}
+    WHERE {_usable(actor, start, end)}
+    WINDOW w AS (PARTITION BY client_id ORDER BY date, contact_id)
+),{_measures("client_id", "MAX(position)")}
+SELECT client_id,{_OUTPUTS}
 FROM per_client
 """
+
+
+KEY = "hash"  # DuckDB's 64-bit hash; a parameter so tests can force collisions
+
+
+def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
+                         end: dt.date | None = None) -> str:
+    """DuckDB: the measures of `per_client_sql`, fast, plus `needs_exact` for the clients
+    whose figures must come from `per_client_sql` instead (see the module docstring).
+
+    Without a same-day switch, two professionals of a client never share their last date,
+    so the last date orders them by recency as the last position does."""
+    actor = LEVELS[level]
+    usable = _usable(actor, start, end)
+    return f"""
+WITH sequence AS (
+    SELECT c, actor, date,
+           CASE WHEN LAG(actor) OVER w = actor THEN 1 ELSE 0 END AS same_as_previous,
+           CASE WHEN LAG(date) OVER w = date AND LAG(actor) OVER w <> actor THEN 1 ELSE 0 END AS same_day_switch
+    FROM (SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date FROM {source} WHERE {usable})
+    WINDOW w AS (PARTITION BY c ORDER BY date)
+),{_measures("c", "date_diff('day', DATE '1970-01-01', MAX(date))")},
+named AS (  -- the text of each key, from the client's first day (no DISTINCT over all rows)
+    SELECT DISTINCT client_id, c
+    FROM (SELECT client_id, {KEY}(client_id) AS c, date FROM {source} WHERE {usable}) AS contact
+    SEMI JOIN per_client ON contact.c = per_client.c AND contact.date = per_client.first_date
+),
+names AS (
+    SELECT client_id, c, COUNT(*) OVER (PARTITION BY c) AS sharing FROM named
+)
+SELECT client_id,{_OUTPUTS},
+       same_day_switches > 0 OR sharing > 1 AS needs_exact,
+       c AS client_key
+FROM per_client JOIN names USING (c)
+"""
+
+
+def keyed_contacts_sql(source: str, keys: str) -> str:
+    """The contacts in `source` of the clients whose `client_key` is in `keys`."""
+    return f"SELECT * FROM {source} WHERE {KEY}(client_id) IN (SELECT client_key FROM {keys})"
