@@ -262,17 +262,36 @@ def test_keyed_path_flags_exactly_the_clients_whose_day_order_matters(rows):
     got, expected = keyed(rows), reference(rows)
     assert set(got) == set(expected)
     for client, exp in expected.items():
-        assert got[client]["needs_exact"] == same_day_switch(rows, client)
-        if not got[client]["needs_exact"]:
+        assert got[client]["day_order_matters"] == same_day_switch(rows, client)
+        assert not got[client]["key_shared"]
+        if not got[client]["day_order_matters"]:
             for key, value in exp.items():
                 assert close(got[client][key], value), (client, key)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=contact_rows)
+def test_keyed_path_in_exact_order_agrees_with_reference(rows):
+    import duckdb
+
+    from vertrouwd.measures.relational import keyed_in_order_sql
+
+    con = duckdb.connect()
+    con.register("few", contacts(rows))
+    con.execute("CREATE TABLE keys AS SELECT DISTINCT hash(client_id) AS client_key, client_id FROM few")
+    got = by_client(con.sql(keyed_in_order_sql("few", "keys")).to_arrow_table())
+    expected = reference(rows)
+    assert set(got) == set(expected)
+    for client, exp in expected.items():
+        for key, value in exp.items():
+            assert close(got[client][key], value), (client, key)
 
 
 def test_keyed_path_alone_on_contacts_on_distinct_days():
     # a: P P Q P over four days, no same-day contacts: nothing to hand back.
     rows = sequence("a", list("PPQP")) + sequence("b", list("RS"), gap=1)
     got = keyed(rows)
-    assert not got["a"]["needs_exact"] and not got["b"]["needs_exact"]
+    assert not got["a"]["day_order_matters"] and not got["b"]["day_order_matters"]
     assert got["a"]["handovers"] == 2 and close(got["a"]["secon"], F(1, 3))
     assert got["a"]["main_relationship_days"] == 21  # P from day 0 to day 21
     assert got["b"]["main_relationship_days"] == 0   # tie 1-1: S, seen last
@@ -290,7 +309,7 @@ def test_clients_sharing_a_hash_and_a_first_day_are_computed_exactly(monkeypatch
     monkeypatch.setattr(definition, "KEY", "collide")
     rows = sequence("client-a", list("PPQ")) + sequence("client-b", list("RRRS"), gap=5)
     got = keyed(rows, con)
-    assert got["client-a"]["needs_exact"] and got["client-b"]["needs_exact"]
+    assert got["client-a"]["key_shared"] and got["client-b"]["key_shared"]
     con.execute("CREATE TABLE contacts AS SELECT * FROM few")  # registered by keyed()
     final = by_client(relational(con))
     for client, exp in reference(rows).items():

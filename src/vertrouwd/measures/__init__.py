@@ -17,8 +17,8 @@ from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sq
 from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
-from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, keyed_contacts_sql, keyed_per_client_sql,
-                                           per_client_sql, period_filter)
+from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, keyed_contacts_sql, keyed_in_order_sql,
+                                           keyed_per_client_sql, per_client_sql, period_filter)
 
 __all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
@@ -76,10 +76,10 @@ def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple
 
 def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, min_contacts: int,
                 risk: Risk) -> pa.Table:
-    _register_per_client(eng, "vt_measures", "vt_contacts", level, start, end)
+    measures = _per_client(eng, "vt_contacts", level, start, end)
     if not by:
-        # a fixed order at the price of sorting integers, not text
-        return eng.query(f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM vt_measures ORDER BY hash(client_id), client_id")
+        return measures
+    eng.register("vt_measures", measures)
     period = period_filter(start, end)
     for column in by:
         eng.register(f"vt_group_{column}", main_group_sql("vt_contacts", column, period))
@@ -90,22 +90,30 @@ def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, mi
     return eng.query(statistics_sql("vt_measures", "vt_groups", by, min_contacts, risk))
 
 
-def _register_per_client(eng, name: str, contacts: str, level: str, start: dt.date, end: dt.date) -> None:
-    """`name`: the per-client measures of the contacts in `contacts`. On DuckDB by the fast
-    keyed path, with the clients it flags computed again exactly (see `relational.py`)."""
+def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) -> pa.Table:
+    """The per-client measures of the contacts in `contacts`, in a fixed order (by the
+    client's hash, which sorts faster than text). On DuckDB by the fast keyed path, with
+    the clients it flags computed again exactly (see `relational.py`)."""
+    order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
     if eng.name != "duckdb":
-        eng.register(name, per_client_sql(contacts, level, start, end))
-        return
-    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))
-    flagged = keyed["needs_exact"]
-    if not pc.any(flagged).as_py():
-        eng.register(name, keyed.select(OUTPUT_COLUMNS))
-        return
-    eng.register(f"{name}_flagged", keyed.filter(flagged).select(["client_key"]))
-    eng.register(f"{name}_exact_contacts", keyed_contacts_sql(contacts, f"{name}_flagged"))
-    exact = eng.query(per_client_sql(f"{name}_exact_contacts", level, start, end))
-    kept = keyed.filter(pc.invert(flagged)).select(OUTPUT_COLUMNS)
-    eng.register(name, pa.concat_tables([kept, exact.select(OUTPUT_COLUMNS).cast(kept.schema)]))
+        return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
+    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # already in that order
+    shared = keyed["key_shared"]
+    in_order = pc.and_(keyed["day_order_matters"], pc.invert(shared))
+    redo = pc.or_(shared, in_order)
+    if not pc.any(redo).as_py():
+        return keyed.select(OUTPUT_COLUMNS)
+    parts = [keyed.filter(pc.invert(redo)).select(OUTPUT_COLUMNS)]
+    if pc.any(in_order).as_py():
+        eng.register("vt_in_order", keyed.filter(in_order).select(["client_key", "client_id"]))
+        parts.append(eng.query(keyed_in_order_sql(contacts, "vt_in_order", level, start, end)))
+    if pc.any(shared).as_py():
+        eng.register("vt_shared", keyed.filter(shared).select(["client_key"]))
+        eng.register("vt_shared_contacts", keyed_contacts_sql(contacts, "vt_shared"))
+        parts.append(eng.query(per_client_sql("vt_shared_contacts", level, start, end)))
+    again = [part.select(OUTPUT_COLUMNS).cast(parts[0].schema) for part in parts[1:]]
+    eng.register("vt_per_client", pa.concat_tables([parts[0], *again]))
+    return eng.query(order.format("vt_per_client"))
 
 
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):
@@ -268,7 +276,7 @@ def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 
                 where = (f"area = '{_literal(change['area'])}' AND domain = '{_literal(change['domain'])}'"
                          if change["domain"] is not None else f"area = '{_literal(change['area'])}'")
                 eng.register("vt_area_contacts", f"SELECT * FROM vt_contacts WHERE {where}")
-                _register_per_client(eng, "vt_area_measures", "vt_area_contacts", "professional", first, last)
+                eng.register("vt_area_measures", _per_client(eng, "vt_area_contacts", "professional", first, last))
                 stats = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, risk)).to_pylist()[0]
                 four_plus = Risk(professionals=risk.professionals, upc=-1.0, min_contacts=risk.min_contacts)
                 many = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, four_plus)).to_pylist()[0]

@@ -30,10 +30,14 @@ contacts in order; two ways of making that sequence feed it:
 - `keyed_per_client_sql` (DuckDB, the fast path) sorts 64-bit hashes of the client and of
   the professional by `date` alone: carrying 37-character pseudonyms and `contact_id`
   through the sort is what made the window slow. The order within a day only matters
-  when a client saw two different professionals (or teams) that day; such clients, and
-  clients whose hash another client shares, come out flagged `needs_exact` and are
-  computed again by `per_client_sql`. Two professionals of one client sharing a 64-bit
-  hash (odds about 1 in 10^19 per pair) is the one case neither path notices.
+  when a client saw two different professionals (or teams) that day; those clients come
+  out flagged `day_order_matters` and are computed again by `keyed_in_order_sql`, on the
+  same hashes in the exact order. The text of each client's key is read back from their
+  first day; clients who share a key and that day come out flagged `key_shared` and are
+  computed again by `per_client_sql`. Two clients sharing a 64-bit hash but not their
+  first day, or two professionals of one client sharing one, would be counted as one:
+  the odds are about 1 in 10^19 per pair (1 in 4 million for all pairs of 3 million
+  clients).
 
 Both use only window functions, grouping and arithmetic, which mean the same on both
 engines; every ratio is guarded so no engine divides by zero, and all arithmetic on
@@ -130,8 +134,8 @@ KEY = "hash"  # DuckDB's 64-bit hash; a parameter so tests can force collisions
 
 def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
                          end: dt.date | None = None) -> str:
-    """DuckDB: the measures of `per_client_sql`, fast, plus `needs_exact` for the clients
-    whose figures must come from `per_client_sql` instead (see the module docstring).
+    """DuckDB: the measures of `per_client_sql`, fast, plus the flags `day_order_matters`
+    and `key_shared` for the clients that must be computed again (see the module docstring).
 
     Without a same-day switch, two professionals of a client never share their last date,
     so the last date orders them by recency as the last position does."""
@@ -154,9 +158,31 @@ names AS (
     SELECT client_id, c, COUNT(*) OVER (PARTITION BY c) AS sharing FROM named
 )
 SELECT client_id,{_OUTPUTS},
-       same_day_switches > 0 OR sharing > 1 AS needs_exact,
+       same_day_switches > 0 AS day_order_matters,
+       sharing > 1 AS key_shared,
        c AS client_key
 FROM per_client JOIN names USING (c)
+ORDER BY c, client_id
+"""
+
+
+def keyed_in_order_sql(source: str, keys: str, level: str = "professional", start: dt.date | None = None,
+                       end: dt.date | None = None) -> str:
+    """DuckDB: the measures of `per_client_sql` for the clients in `keys` (`client_key`,
+    `client_id`, one row per key), on hashed keys but in the exact order (date, contact_id)."""
+    actor = LEVELS[level]
+    return f"""
+WITH sequence AS (
+    SELECT c, actor, date,
+           CASE WHEN LAG(actor) OVER w = actor THEN 1 ELSE 0 END AS same_as_previous,
+           0 AS same_day_switch,
+           ROW_NUMBER() OVER w AS position
+    FROM (SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date, contact_id FROM {source}
+          WHERE {_usable(actor, start, end)} AND {KEY}(client_id) IN (SELECT client_key FROM {keys}))
+    WINDOW w AS (PARTITION BY c ORDER BY date, contact_id)
+),{_measures("c", "MAX(position)")}
+SELECT {keys}.client_id,{_OUTPUTS}
+FROM per_client JOIN {keys} ON {keys}.client_key = per_client.c
 """
 
 
