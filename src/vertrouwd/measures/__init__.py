@@ -97,7 +97,7 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
     if eng.name != "duckdb":
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
-    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # already in that order
+    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in that order: keys are unique unless flagged
     shared = keyed["key_shared"]
     in_order = pc.and_(keyed["day_order_matters"], pc.invert(shared))
     redo = pc.or_(shared, in_order)

@@ -162,7 +162,7 @@ SELECT client_id,{_OUTPUTS},
        sharing > 1 AS key_shared,
        c AS client_key
 FROM per_client JOIN names USING (c)
-ORDER BY c, client_id
+ORDER BY c
 """
 
 
