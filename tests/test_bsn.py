@@ -3,6 +3,8 @@
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import expected_pseudonym
 from vertrouwd.ingest.pseudonym import Pseudonymizer, canonical_bsn
@@ -45,3 +47,32 @@ def test_written_forms_share_one_pseudonym():
     assert invalid == []
     assert len(set(out.to_pylist())) == 1
     assert out[0].as_py() == expected_pseudonym("client", "111222333", "k" * 32)
+
+
+VALID_AND_INVALID = ["111222333", "123456782", "1112.22.333", " 111-222-333 ", "111 222 333", "12345672",
+                     "111222334", "123456789", "000000000", "1234567", "1234567890", "11122233a",
+                     "١١١٢٢٢٣٣٣", "", "00000000", "0.0.0", "\t111222333"]
+
+
+def test_whole_array_check_agrees_with_the_hand_worked_one():
+    from vertrouwd.ingest.pseudonym import canonical_bsns
+
+    assert canonical_bsns(pa.array(VALID_AND_INVALID)).to_pylist() == [canonical_bsn(t) for t in VALID_AND_INVALID]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.text(alphabet="0123456789.- \ta١٢", max_size=12), max_size=30))
+def test_whole_array_check_agrees_on_any_text(texts):
+    from vertrouwd.ingest.pseudonym import canonical_bsns
+
+    assert canonical_bsns(pa.array(texts, pa.string())).to_pylist() == [canonical_bsn(t) for t in texts]
+
+
+def test_array_pseudonyms_match_an_independent_hmac():
+    p = Pseudonymizer(Key(b"k" * 32, "test"))
+    out, invalid = p.array("professional", pa.array(["m1", "", "m2", "m1"]))
+    assert out.to_pylist() == [expected_pseudonym("professional", "m1", "k" * 32), None,
+                               expected_pseudonym("professional", "m2", "k" * 32),
+                               expected_pseudonym("professional", "m1", "k" * 32)]
+    again, _ = p.array("professional", pa.array(["m2"]))  # from the cache
+    assert again.to_pylist() == [out[2].as_py()]

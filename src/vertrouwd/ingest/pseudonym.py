@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -38,7 +39,22 @@ def canonical_bsn(text: str) -> str | None:
     return digits if total % 11 == 0 else None
 
 
+def canonical_bsns(values: pa.Array) -> pa.Array:
+    """`canonical_bsn` for a whole string array at once (null where it gives None)."""
+    digits = pc.replace_substring_regex(values, r"[.\- \t]", "")
+    padded = pc.utf8_lpad(digits, 9, "0")
+    well_formed = pc.and_(pc.match_substring_regex(digits, r"^[0-9]{8,9}$"), pc.not_equal(padded, "000000000"))
+    safe = pc.if_else(well_formed, padded, "000000000")  # so that every slice below is a digit
+    total = None
+    for i, weight in enumerate(_BSN_WEIGHTS):
+        digit = pc.cast(pc.utf8_slice_codeunits(safe, i, i + 1), pa.int64())
+        total = pc.multiply(digit, weight) if total is None else pc.add(total, pc.multiply(digit, weight))
+    valid = pc.and_(well_formed, pc.equal(pc.remainder(total, 11), 0))
+    return pc.if_else(valid, padded, pa.scalar(None, pa.string()))
+
+
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+_LETTER_BYTES = np.frombuffer(b"abcdefghijklmnop", np.uint8)
 _MISSING = object()
 
 
@@ -51,12 +67,31 @@ class Pseudonymizer:
 
     def __init__(self, key: Key) -> None:
         self.version = key.version
-        self._key = key.secret
-        self._cache: dict[tuple[str, bool], dict[str, str | None]] = {}
+        self._mac = hmac.new(key.secret, digestmod="sha256")  # copied per value: the key is set up once
+        self._cache: dict[tuple[str, bool], dict[str, bytes | None]] = {}
+
+    def _digest(self, namespace: str, value: str) -> bytes:
+        mac = self._mac.copy()
+        mac.update(namespace.encode() + b"\x1f" + value.encode("utf-8"))
+        return mac.digest()[:16]
 
     def one(self, namespace: str, value: str) -> str:
-        message = namespace.encode() + b"\x1f" + value.encode("utf-8")
-        return self.version + "_" + letters(hmac.digest(self._key, message, "sha256")[:16])
+        return self.version + "_" + letters(self._digest(namespace, value))
+
+    def _texts(self, digests: list[bytes | None]) -> pa.Array:
+        """Pseudonyms of many digests at once: the version, "_" and the letters of each."""
+        n = len(digests)
+        prefix = np.frombuffer((self.version + "_").encode(), np.uint8)
+        width = len(prefix) + 32
+        raw = np.frombuffer(b"".join(d or bytes(16) for d in digests), np.uint8).reshape(n, 16)
+        rows = np.empty((n, width), np.uint8)
+        rows[:, :len(prefix)] = prefix
+        rows[:, len(prefix)::2] = _LETTER_BYTES[raw >> 4]
+        rows[:, len(prefix) + 1::2] = _LETTER_BYTES[raw & 15]
+        offsets = np.arange(0, n * width + 1, width, dtype=np.int32)
+        texts = pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rows.tobytes())])
+        missing = pa.array([d is None for d in digests], pa.bool_())
+        return pc.if_else(missing, pa.scalar(None, pa.string()), texts)
 
     def array(self, namespace: str, values: pa.Array, bsn: bool = False) -> tuple[pa.Array, list[str]]:
         """Pseudonymise a string array (already trimmed; empty means missing).
@@ -66,13 +101,13 @@ class Pseudonymizer:
         """
         encoded = values.dictionary_encode()
         distinct = encoded.dictionary.to_pylist()
+        forms = canonical_bsns(encoded.dictionary).to_pylist() if bsn else distinct
         cache = self._cache.setdefault((namespace, bsn), {})
-        out = [cache.get(v, _MISSING) for v in distinct]
-        for i, found in enumerate(out):
-            if found is _MISSING:
-                raw = distinct[i]
-                if bsn and raw:
-                    raw = canonical_bsn(raw)
-                out[i] = cache[distinct[i]] = self.one(namespace, raw) if raw else None
-        invalid = [v for v, p in zip(distinct, out) if p is None and v] if bsn else []
-        return pc.take(pa.array(out, pa.string()), encoded.indices), invalid
+        digests = []
+        for raw, form in zip(distinct, forms):
+            digest = cache.get(raw, _MISSING)
+            if digest is _MISSING:
+                digest = cache[raw] = self._digest(namespace, form) if form else None
+            digests.append(digest)
+        invalid = [raw for raw, form in zip(distinct, forms) if raw and form is None] if bsn else []
+        return pc.take(self._texts(digests), encoded.indices), invalid
