@@ -22,7 +22,7 @@ from vertrouwd.errors import ProblemCollector, VertrouwdError
 from vertrouwd.ingest import rules as R
 from vertrouwd.ingest.columns import map_headers
 from vertrouwd.ingest.pseudonym import Pseudonymizer
-from vertrouwd.ingest.readers import CsvSource, Source, file_format, open_source
+from vertrouwd.ingest.readers import Batch, CsvSource, Source, file_format, open_source
 from vertrouwd.ingest.sniff import content_hash, inspect_text_file
 from vertrouwd.keys import Key
 from vertrouwd.schema import TABLES, Kind, Table
@@ -167,13 +167,11 @@ class _Loader:
         batches = iter(source.batches(progress))
 
         def prepare():
-            tables, lines, rows = [], [], 0
+            read, rows = [], 0
             while rows < INSERT_ROWS and (batch := next(batches, None)) is not None:
-                table, bsn_lines = self._arrow(batch)
-                tables.append(table)
-                lines += bsn_lines
-                rows += table.num_rows
-            return (pa.concat_tables(tables), lines) if tables else None
+                read.append(batch)
+                rows += batch.num_rows
+            return self._arrow(Batch.concat(read)) if read else None
 
         with ThreadPoolExecutor(1) as ahead:
             future = ahead.submit(prepare)

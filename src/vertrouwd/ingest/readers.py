@@ -23,7 +23,8 @@ from vertrouwd.errors import ProblemCollector
 from vertrouwd.ingest.sniff import read_header
 
 BATCH_ROWS = 250_000
-CSV_BLOCK = 32 << 20
+# Small blocks: the CSV reader reads up to 32 blocks ahead of its consumer.
+CSV_BLOCK = 4 << 20
 
 
 @dataclass
@@ -34,6 +35,13 @@ class Batch:
     @property
     def num_rows(self) -> int:
         return len(self.lines)
+
+    @staticmethod
+    def concat(batches: list["Batch"]) -> "Batch":
+        if len(batches) == 1:
+            return batches[0]
+        columns = [pa.concat_arrays([b.columns[i] for b in batches]) for i in range(len(batches[0].columns))]
+        return Batch(columns, pa.concat_arrays([b.lines for b in batches]))
 
 
 class Source:
@@ -91,7 +99,7 @@ class CsvSource(Source):
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                        strings_can_be_null=False, quoted_strings_can_be_null=False)
         next_line = 2
-        with open(self.path, "rb") as handle:
+        with pa.OSFile(str(self.path), "rb") as handle:
             reader = pacsv.open_csv(handle, read_options=read, parse_options=parse, convert_options=convert)
             done = 0
             for record in reader:
