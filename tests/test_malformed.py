@@ -4,6 +4,7 @@ the database exactly as it was (it already holds an earlier import)."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -148,3 +149,35 @@ def test_unknown_table_is_refused(loaded, tmp_path):
     result = run("import", "klanten", path, "--db", loaded)
     assert result.exit_code != 0
     assert "Onbekende tabel 'klanten'" in result.output
+
+
+def test_problems_are_listed_in_file_order_when_reading_runs_ahead(loaded, tmp_path, monkeypatch):
+    """Small batches, so that the next rows are read (and their broken lines met) while
+    the current ones are checked: the first 100 problems of the file are listed all the
+    same, whatever the threads' timing."""
+    from vertrouwd.ingest import importer, readers
+
+    monkeypatch.setattr(importer, "INSERT_ROWS", 20)
+    monkeypatch.setattr(readers, "CSV_BLOCK", 1 << 10)
+    bad_dates = "".join(f"A,P,2024-99-01,c{i},30\n" for i in range(150))  # lines 2..151
+    short_rows = "".join("A,P,2024-01-01\n" for _ in range(50))  # lines 152..201: a field too few
+    path = tmp_path / "f.csv"
+    path.write_text(HEAD + bad_dates + short_rows)
+    for _ in range(3):
+        result = run("import", "contacts", path, "--db", loaded, "--lang", "en")
+        assert result.exit_code == 2
+        listed = [int(n) for n in re.findall(r"line (\d+),", result.output)]
+        assert listed == list(range(2, 102)), result.output
+        assert "200 problem" in result.output
+
+
+def test_collector_keeps_the_first_problems_of_the_file_in_any_order_met():
+    from vertrouwd.errors import ProblemCollector
+
+    problems = ProblemCollector("f.csv")
+    problems.add(None, None, "csv.field_count")  # no line: listed last, dropped first
+    for line in [*range(300, 150, -1), *range(2, 151)]:
+        problems.add(line, "date", "value.date")
+    problems.count(7)
+    assert [p.line for p in problems.problems] == list(range(2, 102))
+    assert problems.total == 1 + 150 + 149 + 7

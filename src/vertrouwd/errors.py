@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from vertrouwd.i18n import t
@@ -89,33 +90,48 @@ class ValidationError(VertrouwdError):
 
 
 class ProblemCollector:
-    """Keeps the first problems in detail and counts all of them."""
+    """Counts all problems and keeps the first ones in the file (by line) in detail, in
+    whatever order they are met: reading runs ahead of checking."""
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
         self.total = 0
+        self._kept: list[tuple[tuple[int, int], int, Problem]] = []  # max-heap on (no line, line)
+        self._met = 0
+
+    @staticmethod
+    def _rank(line: int | None) -> tuple[int, int]:
+        return (line is None, line or 0)
 
     def add(self, line: int | None, column: str | None, code: str, value: str | None = None,
             hidden: bool = False, **params: object) -> None:
         self.total += 1
-        if len(self.problems) < MAX_LISTED_PROBLEMS:
-            self.problems.append(Problem(self.file, line, column, code, value, hidden, params))
+        if not self.would_list(line):
+            return
+        self._met += 1
+        rank = self._rank(line)
+        entry = ((-rank[0], -rank[1]), -self._met, Problem(self.file, line, column, code, value, hidden, params))
+        if len(self._kept) < MAX_LISTED_PROBLEMS:
+            heapq.heappush(self._kept, entry)
+        else:
+            heapq.heapreplace(self._kept, entry)
 
     def count(self, n: int) -> None:
-        """Count problems that are not listed (the list is full)."""
+        """Count problems that are not listed."""
         self.total += n
 
-    @property
-    def room(self) -> int:
-        """How many more problems will be listed in detail."""
-        return max(0, MAX_LISTED_PROBLEMS - len(self.problems))
+    def would_list(self, line: int | None) -> bool:
+        """Whether a problem at `line` would be among those listed in detail."""
+        if len(self._kept) < MAX_LISTED_PROBLEMS:
+            return True
+        last = self._kept[0][0]
+        return self._rank(line) < (-last[0], -last[1])
 
     @property
-    def full(self) -> bool:
-        return not self.room
+    def problems(self) -> list[Problem]:
+        """The problems kept in detail, in file order (problems of no line last)."""
+        return [p for _, _, p in sorted(self._kept, key=lambda e: ((-e[0][0], -e[0][1]), -e[1]))]
 
     def raise_if_any(self) -> None:
         if self.total:
-            self.problems.sort(key=lambda p: (p.line is None, p.line or 0))
             raise ValidationError(self.file, self.problems, self.total)

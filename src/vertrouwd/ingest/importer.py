@@ -18,7 +18,7 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vertrouwd.errors import ProblemCollector, VertrouwdError
+from vertrouwd.errors import MAX_LISTED_PROBLEMS, ProblemCollector, VertrouwdError
 from vertrouwd.ingest import rules as R
 from vertrouwd.ingest.columns import map_headers
 from vertrouwd.ingest.pseudonym import Pseudonymizer
@@ -121,10 +121,8 @@ class _Loader:
                 keys = ", ".join(f'{R.quote(k)} {self.table.column(k).sql_type}' for k in self.key)
                 con.execute(f"CREATE OR REPLACE TEMP TABLE _import_keys ({keys}, _line BIGINT)")
             rows_read = 0
-            for _batch, bsn_lines in self._prepared(source, progress):
+            for _batch in self._prepared(source, problems, progress):
                 rows_read += _batch.num_rows
-                for line in bsn_lines:
-                    problems.add(line, "client_id", "value.bsn", hidden=True)
                 # SQL reads the batch by DuckDB's scan of a Python variable named `_batch`
                 # (registering a view inside a transaction would keep every batch alive).
                 self._check(problems, _batch)
@@ -161,23 +159,37 @@ class _Loader:
     def format(source: Source) -> str:
         return file_format(Path(getattr(source, "path", "x.csv")))
 
-    def _prepared(self, source: Source, progress: Callable[[int], None] | None):
-        """(batch as Arrow, lines of invalid BSNs), read and pseudonymised one batch ahead in
-        a second thread while DuckDB checks and inserts the current one (both release the GIL)."""
+    def _prepared(self, source: Source, problems: ProblemCollector, progress: Callable[[int], None] | None):
+        """Batches as Arrow, read and pseudonymised one batch ahead in a second thread while
+        DuckDB checks and inserts the current one (both release the GIL). Problems met in
+        reading (in Arrow's reader threads) reach the collector here, in this thread."""
         batches = iter(source.batches(progress))
+        source.problems = _Deferred()
 
         def prepare():
             read, rows = [], 0
             while rows < INSERT_ROWS and (batch := next(batches, None)) is not None:
                 read.append(batch)
                 rows += batch.num_rows
-            return self._arrow(Batch.concat(read)) if read else None
+            table, bsn_lines = self._arrow(Batch.concat(read)) if read else (None, [])
+            return table, source.problems.take(), bsn_lines
 
-        with ThreadPoolExecutor(1) as ahead:
-            future = ahead.submit(prepare)
-            while (item := future.result()) is not None:
+        try:
+            with ThreadPoolExecutor(1) as ahead:
                 future = ahead.submit(prepare)
-                yield item
+                while True:
+                    table, reading, bsn_lines = future.result()
+                    if table is not None:
+                        future = ahead.submit(prepare)
+                    for args, kwargs in reading:
+                        problems.add(*args, **kwargs)
+                    for line in bsn_lines:
+                        problems.add(line, "client_id", "value.bsn", hidden=True)
+                    if table is None:
+                        return
+                    yield table
+        finally:
+            source.problems = problems
 
     def _arrow(self, batch) -> tuple[pa.Table, list[int]]:
         arrays: dict[str, pa.Array] = {}
@@ -208,24 +220,24 @@ class _Loader:
         total = sum(counts)
         if not total:
             return
+        # The first rows of this batch with a problem; the collector keeps those that are
+        # among the file's first problems.
+        flags = [f"coalesce({r.condition}, false)" for r in self.rules]
+        values = ", ".join(R.quote(r.column) for r in self.rules)
+        rows = con.execute(
+            f"SELECT _line, {', '.join(flags)}, {values} FROM _batch WHERE {' OR '.join(flags)} "
+            f"ORDER BY _line LIMIT {MAX_LISTED_PROBLEMS}"
+        ).fetchall()
+        n = len(self.rules)
         listed = 0
-        room = problems.room
-        if room:
-            flags = [f"coalesce({r.condition}, false)" for r in self.rules]
-            values = ", ".join(R.quote(r.column) for r in self.rules)
-            rows = con.execute(
-                f"SELECT _line, {', '.join(flags)}, {values} FROM _batch WHERE {' OR '.join(flags)} "
-                f"ORDER BY _line LIMIT {room}"
-            ).fetchall()
-            n = len(self.rules)
-            for row in rows:
-                for i, rule in enumerate(self.rules):
-                    if row[1 + i] and listed < room:
-                        col = self.table.column(rule.column)
-                        raw = row[1 + n + i]
-                        problems.add(row[0], rule.column, rule.code, value=None if col.hidden else (raw or "").strip(),
-                                     hidden=col.hidden, **dict(rule.params))
-                        listed += 1
+        for row in rows:
+            for i, rule in enumerate(self.rules):
+                if row[1 + i]:
+                    col = self.table.column(rule.column)
+                    raw = row[1 + n + i]
+                    problems.add(row[0], rule.column, rule.code, value=None if col.hidden else (raw or "").strip(),
+                                 hidden=col.hidden, **dict(rule.params))
+                    listed += 1
         problems.count(total - listed)
 
     def _select_list(self) -> tuple[list[str], list[str]]:
@@ -270,13 +282,11 @@ class _Loader:
             first = lines[0]
             listed = 0
             for line in lines[1:]:
-                if problems.full:
+                if not problems.would_list(line):
                     break
                 problems.add(line, column, "value.repeated_key", hidden=True, first=first)
                 listed += 1
             problems.count(count - 1 - listed)
-        if rows:
-            problems.problems.sort(key=lambda p: p.line or 0)
 
     def _resolve_existing(self) -> tuple[int, int]:
         """Contacts already stored are skipped; other rows already stored are replaced."""
@@ -296,3 +306,17 @@ class _Loader:
             f"WHERE t.import_batch <> {b} AND {match}"
         ).fetchall()[0][0]
         return 0, updated
+
+
+class _Deferred:
+    """Problems met while reading ahead, kept until the loader hands them on."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple, dict]] = []
+
+    def add(self, *args, **kwargs) -> None:
+        self.calls.append((args, kwargs))
+
+    def take(self) -> list[tuple[tuple, dict]]:
+        calls, self.calls = self.calls, []
+        return calls
