@@ -263,7 +263,6 @@ def test_keyed_path_flags_exactly_the_clients_whose_day_order_matters(rows):
     assert set(got) == set(expected)
     for client, exp in expected.items():
         assert got[client]["day_order_matters"] == same_day_switch(rows, client)
-        assert not got[client]["key_shared"]
         if not got[client]["day_order_matters"]:
             for key, value in exp.items():
                 assert close(got[client][key], value), (client, key)
@@ -295,23 +294,3 @@ def test_keyed_path_alone_on_contacts_on_distinct_days():
     assert got["a"]["handovers"] == 2 and close(got["a"]["secon"], F(1, 3))
     assert got["a"]["main_relationship_days"] == 21  # P from day 0 to day 21
     assert got["b"]["main_relationship_days"] == 0   # tie 1-1: S, seen last
-
-
-def test_clients_sharing_a_hash_and_a_first_day_are_computed_exactly(monkeypatch):
-    import importlib
-
-    import duckdb
-
-    definition = importlib.import_module("vertrouwd.measures.relational")  # the module, not the function
-    con = duckdb.connect()
-    # every client gets the same key; professionals keep theirs
-    con.execute("CREATE MACRO collide(x) AS CASE WHEN x LIKE 'client-%' THEN 7::UBIGINT ELSE hash(x) END")
-    monkeypatch.setattr(definition, "KEY", "collide")
-    rows = sequence("client-a", list("PPQ")) + sequence("client-b", list("RRRS"), gap=5)
-    got = keyed(rows, con)
-    assert got["client-a"]["key_shared"] and got["client-b"]["key_shared"]
-    con.execute("CREATE TABLE contacts AS SELECT * FROM few")  # registered by keyed()
-    final = by_client(relational(con))
-    for client, exp in reference(rows).items():
-        for key, value in exp.items():
-            assert close(final[client][key], value), (client, key)

@@ -17,8 +17,8 @@ from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sq
 from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
-from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, keyed_contacts_sql, keyed_in_order_sql,
-                                           keyed_per_client_sql, per_client_sql, period_filter)
+from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, keyed_in_order_sql, keyed_per_client_sql,
+                                           per_client_sql, period_filter)
 
 __all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
@@ -97,22 +97,14 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
     if eng.name != "duckdb":
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
-    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in that order: keys are unique unless flagged
-    shared = keyed["key_shared"]
-    in_order = pc.and_(keyed["day_order_matters"], pc.invert(shared))
-    redo = pc.or_(shared, in_order)
+    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in that order already
+    redo = keyed["day_order_matters"]
     if not pc.any(redo).as_py():
         return keyed.select(OUTPUT_COLUMNS)
-    parts = [keyed.filter(pc.invert(redo)).select(OUTPUT_COLUMNS)]
-    if pc.any(in_order).as_py():
-        eng.register("vt_in_order", keyed.filter(in_order).select(["client_key", "client_id"]))
-        parts.append(eng.query(keyed_in_order_sql(contacts, "vt_in_order", level, start, end)))
-    if pc.any(shared).as_py():
-        eng.register("vt_shared", keyed.filter(shared).select(["client_key"]))
-        eng.register("vt_shared_contacts", keyed_contacts_sql(contacts, "vt_shared"))
-        parts.append(eng.query(per_client_sql("vt_shared_contacts", level, start, end)))
-    again = [part.select(OUTPUT_COLUMNS).cast(parts[0].schema) for part in parts[1:]]
-    eng.register("vt_per_client", pa.concat_tables([parts[0], *again]))
+    eng.register("vt_in_order", keyed.filter(redo).select(["client_key", "client_id"]))
+    again = eng.query(keyed_in_order_sql(contacts, "vt_in_order", level, start, end))
+    kept = keyed.filter(pc.invert(redo)).select(OUTPUT_COLUMNS)
+    eng.register("vt_per_client", pa.concat_tables([kept, again.select(OUTPUT_COLUMNS).cast(kept.schema)]))
     return eng.query(order.format("vt_per_client"))
 
 

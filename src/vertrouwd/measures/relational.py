@@ -33,11 +33,9 @@ contacts in order; two ways of making that sequence feed it:
   when a client saw two different professionals (or teams) that day; those clients come
   out flagged `day_order_matters` and are computed again by `keyed_in_order_sql`, on the
   same hashes in the exact order. The text of each client's key is read back from their
-  first day; clients who share a key and that day come out flagged `key_shared` and are
-  computed again by `per_client_sql`. Two clients sharing a 64-bit hash but not their
-  first day, or two professionals of one client sharing one, would be counted as one:
-  the odds are about 1 in 10^19 per pair (1 in 4 million for all pairs of 3 million
-  clients).
+  first day. Two clients sharing a 64-bit hash, or two professionals of one client
+  sharing one, would be counted as one: the odds are about 1 in 10^19 per pair (1 in 4
+  million that any two of 3 million clients collide).
 
 Both use only window functions, grouping and arithmetic, which mean the same on both
 engines; every ratio is guarded so no engine divides by zero, and all arithmetic on
@@ -129,13 +127,13 @@ FROM per_client
 """
 
 
-KEY = "hash"  # DuckDB's 64-bit hash; a parameter so tests can force collisions
+KEY = "hash"  # DuckDB's 64-bit hash
 
 
 def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
                          end: dt.date | None = None) -> str:
-    """DuckDB: the measures of `per_client_sql`, fast, plus the flags `day_order_matters`
-    and `key_shared` for the clients that must be computed again (see the module docstring).
+    """DuckDB: the measures of `per_client_sql`, fast, plus the flag `day_order_matters`
+    for the clients that must be computed again in the exact order (module docstring).
 
     Without a same-day switch, two professionals of a client never share their last date,
     so the last date orders them by recency as the last position does."""
@@ -149,17 +147,14 @@ WITH sequence AS (
     FROM (SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date FROM {source} WHERE {usable})
     WINDOW w AS (PARTITION BY c ORDER BY date)
 ),{_measures("c", "date_diff('day', DATE '1970-01-01', MAX(date))")},
-named AS (  -- the text of each key, from the client's first day (no DISTINCT over all rows)
-    SELECT DISTINCT client_id, c
+names AS (  -- the text of each key, from the client's first day (no DISTINCT over all rows)
+    SELECT c, ANY_VALUE(client_id) AS client_id
     FROM (SELECT client_id, {KEY}(client_id) AS c, date FROM {source} WHERE {usable}) AS contact
     SEMI JOIN per_client ON contact.c = per_client.c AND contact.date = per_client.first_date
-),
-names AS (
-    SELECT client_id, c, COUNT(*) OVER (PARTITION BY c) AS sharing FROM named
+    GROUP BY c
 )
 SELECT client_id,{_OUTPUTS},
        same_day_switches > 0 AS day_order_matters,
-       sharing > 1 AS key_shared,
        c AS client_key
 FROM per_client JOIN names USING (c)
 ORDER BY c
@@ -184,8 +179,3 @@ WITH sequence AS (
 SELECT {keys}.client_id,{_OUTPUTS}
 FROM per_client JOIN {keys} ON {keys}.client_key = per_client.c
 """
-
-
-def keyed_contacts_sql(source: str, keys: str) -> str:
-    """The contacts in `source` of the clients whose `client_key` is in `keys`."""
-    return f"SELECT * FROM {source} WHERE {KEY}(client_id) IN (SELECT client_key FROM {keys})"
