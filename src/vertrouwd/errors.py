@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import heapq
+import sys
+import threading
 from dataclasses import dataclass, field
 
 from vertrouwd.i18n import t
@@ -91,46 +93,49 @@ class ValidationError(VertrouwdError):
 
 class ProblemCollector:
     """Counts all problems and keeps the first ones in the file (by line) in detail, in
-    whatever order they are met: reading runs ahead of checking."""
+    whatever order and from whatever thread they are met: reading runs ahead of checking."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.total = 0
-        self._kept: list[tuple[tuple[int, int], int, Problem]] = []  # max-heap on (no line, line)
-        self._met = 0
+        # A heap of (-rank, -arrival, problem): its root is the listed problem to drop first.
+        self._kept: list[tuple[int, int, Problem]] = []
+        self._lock = threading.Lock()
 
     @staticmethod
-    def _rank(line: int | None) -> tuple[int, int]:
-        return (line is None, line or 0)
+    def _rank(line: int | None) -> int:
+        return sys.maxsize if line is None else line  # problems of no line come last
 
     def add(self, line: int | None, column: str | None, code: str, value: str | None = None,
             hidden: bool = False, **params: object) -> None:
-        self.total += 1
-        if not self.would_list(line):
-            return
-        self._met += 1
-        rank = self._rank(line)
-        entry = ((-rank[0], -rank[1]), -self._met, Problem(self.file, line, column, code, value, hidden, params))
-        if len(self._kept) < MAX_LISTED_PROBLEMS:
-            heapq.heappush(self._kept, entry)
-        else:
-            heapq.heapreplace(self._kept, entry)
+        with self._lock:
+            self.total += 1
+            if not self._would_list(line):
+                return
+            entry = (-self._rank(line), -self.total, Problem(self.file, line, column, code, value, hidden, params))
+            if len(self._kept) < MAX_LISTED_PROBLEMS:
+                heapq.heappush(self._kept, entry)
+            else:
+                heapq.heapreplace(self._kept, entry)
 
     def count(self, n: int) -> None:
         """Count problems that are not listed."""
-        self.total += n
+        with self._lock:
+            self.total += n
 
     def would_list(self, line: int | None) -> bool:
         """Whether a problem at `line` would be among those listed in detail."""
-        if len(self._kept) < MAX_LISTED_PROBLEMS:
-            return True
-        last = self._kept[0][0]
-        return self._rank(line) < (-last[0], -last[1])
+        with self._lock:
+            return self._would_list(line)
+
+    def _would_list(self, line: int | None) -> bool:
+        return len(self._kept) < MAX_LISTED_PROBLEMS or self._rank(line) < -self._kept[0][0]
 
     @property
     def problems(self) -> list[Problem]:
-        """The problems kept in detail, in file order (problems of no line last)."""
-        return [p for _, _, p in sorted(self._kept, key=lambda e: ((-e[0][0], -e[0][1]), -e[1]))]
+        """The problems kept in detail, in file order."""
+        with self._lock:
+            return [problem for _, _, problem in sorted(self._kept, key=lambda e: e[:2], reverse=True)]
 
     def raise_if_any(self) -> None:
         if self.total:

@@ -161,39 +161,25 @@ class _Loader:
 
     def _prepared(self, source: Source, problems: ProblemCollector, progress: Callable[[int], None] | None):
         """Batches as Arrow, read and pseudonymised one batch ahead in a second thread while
-        DuckDB checks and inserts the current one (both release the GIL). Problems met in
-        reading (in Arrow's reader threads) reach the collector here, in this thread."""
+        DuckDB checks and inserts the current one (both release the GIL)."""
         batches = iter(source.batches(progress))
-        source.problems = _Deferred()
 
         def prepare():
             read, rows = [], 0
             while rows < INSERT_ROWS and (batch := next(batches, None)) is not None:
                 read.append(batch)
                 rows += batch.num_rows
-            table, bsn_lines = self._arrow(Batch.concat(read)) if read else (None, [])
-            return table, source.problems.take(), bsn_lines
+            return self._arrow(Batch.concat(read), problems) if read else None
 
-        try:
-            with ThreadPoolExecutor(1) as ahead:
+        with ThreadPoolExecutor(1) as ahead:
+            future = ahead.submit(prepare)
+            while (table := future.result()) is not None:
                 future = ahead.submit(prepare)
-                while True:
-                    table, reading, bsn_lines = future.result()
-                    if table is not None:
-                        future = ahead.submit(prepare)
-                    for args, kwargs in reading:
-                        problems.add(*args, **kwargs)
-                    for line in bsn_lines:
-                        problems.add(line, "client_id", "value.bsn", hidden=True)
-                    if table is None:
-                        return
-                    yield table
-        finally:
-            source.problems = problems
+                yield table
 
-    def _arrow(self, batch) -> tuple[pa.Table, list[int]]:
+    def _arrow(self, batch, problems: ProblemCollector) -> pa.Table:
         arrays: dict[str, pa.Array] = {}
-        bsn_invalid, bsn_lines = None, []
+        bsn_invalid = None
         for name, index in self.plan:
             col = self.table.column(name)
             values = batch.columns[index]
@@ -203,12 +189,13 @@ class _Loader:
                 values, invalid = self.pseudonymizer.array(col.namespace, trimmed, bsn=check)
                 if check:
                     bsn_invalid = pc.is_in(trimmed, pa.array(invalid, pa.string()))
-                    bsn_lines = pc.filter(batch.lines, bsn_invalid).to_pylist() if invalid else []
+                    for line in pc.filter(batch.lines, bsn_invalid).to_pylist() if invalid else []:
+                        problems.add(line, name, "value.bsn", hidden=True)
             arrays[name] = values
         if bsn_invalid is not None:
             arrays["_bsn_invalid"] = bsn_invalid
         arrays["_line"] = batch.lines
-        return pa.table(arrays), bsn_lines
+        return pa.table(arrays)
 
     def _check(self, problems: ProblemCollector, _batch: pa.Table) -> None:
         if not self.rules:
@@ -306,17 +293,3 @@ class _Loader:
             f"WHERE t.import_batch <> {b} AND {match}"
         ).fetchall()[0][0]
         return 0, updated
-
-
-class _Deferred:
-    """Problems met while reading ahead, kept until the loader hands them on."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[tuple, dict]] = []
-
-    def add(self, *args, **kwargs) -> None:
-        self.calls.append((args, kwargs))
-
-    def take(self) -> list[tuple[tuple, dict]]:
-        calls, self.calls = self.calls, []
-        return calls
