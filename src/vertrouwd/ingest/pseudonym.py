@@ -1,10 +1,10 @@
 """Keyed pseudonyms for identifiers of people, and the BSN check that comes first.
 
-pseudonym(value) = key version + "_" + letters(HMAC-SHA256(key, namespace 0x1F value)[:16])
+pseudonym(value) = key version + "_" + letters of HMAC-SHA256(key, namespace 0x1F value)[:16]
 
 The namespace (client, household, professional) keeps a client and a professional who
 share a number apart. 16 bytes (128 bits) of the HMAC make collisions out of reach for any
-realistic number of people. `letters` writes each half-byte as one of a..p (hexadecimal
+realistic number of people. The letters write each half-byte as one of a..p (hexadecimal
 with letters for digits): fast, and a pseudonym can never contain a number such as a BSN.
 """
 
@@ -53,13 +53,8 @@ def canonical_bsns(values: pa.Array) -> pa.Array:
     return pc.if_else(valid, padded, pa.scalar(None, pa.string()))
 
 
-_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 _LETTER_BYTES = np.frombuffer(b"abcdefghijklmnop", np.uint8)
 _MISSING = object()
-
-
-def letters(data: bytes) -> str:
-    return data.hex().translate(_LETTERS)
 
 
 class Pseudonymizer:
@@ -76,10 +71,10 @@ class Pseudonymizer:
         return mac.digest()[:16]
 
     def one(self, namespace: str, value: str) -> str:
-        return self.version + "_" + letters(self._digest(namespace, value))
+        return self._texts([self._digest(namespace, value)])[0].as_py()
 
     def _texts(self, digests: list[bytes | None]) -> pa.Array:
-        """Pseudonyms of many digests at once: the version, "_" and the letters of each."""
+        """The pseudonyms of digests: the version, "_" and the letters of each (see above)."""
         n = len(digests)
         prefix = np.frombuffer((self.version + "_").encode(), np.uint8)
         width = len(prefix) + 32
