@@ -107,21 +107,28 @@ _OUTPUTS = """
        last_date"""
 
 
+def _in_order(rows: str, client: str) -> str:
+    """`sequence`, `per_actor` and `per_client` over `rows` ({client}, actor, date,
+    contact_id), in the exact order (date, contact_id) within each client."""
+    return f"""
+WITH sequence AS (
+    SELECT {client}, actor, date,
+           CASE WHEN LAG(actor) OVER w = actor THEN 1 ELSE 0 END AS same_as_previous,
+           0 AS same_day_switch,
+           ROW_NUMBER() OVER w AS position
+    FROM {rows}
+    WINDOW w AS (PARTITION BY {client} ORDER BY date, contact_id)
+),{_measures(client, "MAX(position)")}"""
+
+
 def per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
                    end: dt.date | None = None) -> str:
     """One row per client with all measures, from the contacts in `source` (a table or view);
     exact on any engine."""
     actor = LEVELS[level]
-    return f"""
-WITH sequence AS (
-    SELECT client_id, {actor} AS actor, date,
-           CASE WHEN LAG({actor}) OVER w = {actor} THEN 1 ELSE 0 END AS same_as_previous,
-           0 AS same_day_switch,
-           ROW_NUMBER() OVER w AS position
-    FROM {source}
-    WHERE {_usable(actor, start, end)}
-    WINDOW w AS (PARTITION BY client_id ORDER BY date, contact_id)
-),{_measures("client_id", "MAX(position)")}
+    rows = (f"(SELECT client_id, {actor} AS actor, date, contact_id FROM {source} "
+            f"WHERE {_usable(actor, start, end)}) AS contact")
+    return f"""{_in_order(rows, "client_id")}
 SELECT client_id,{_OUTPUTS}
 FROM per_client
 """
@@ -166,16 +173,9 @@ def keyed_in_order_sql(source: str, keys: str, level: str = "professional", star
     """DuckDB: the measures of `per_client_sql` for the clients in `keys` (`client_key`,
     `client_id`, one row per key), on hashed keys but in the exact order (date, contact_id)."""
     actor = LEVELS[level]
-    return f"""
-WITH sequence AS (
-    SELECT c, actor, date,
-           CASE WHEN LAG(actor) OVER w = actor THEN 1 ELSE 0 END AS same_as_previous,
-           0 AS same_day_switch,
-           ROW_NUMBER() OVER w AS position
-    FROM (SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date, contact_id FROM {source}
-          WHERE {_usable(actor, start, end)} AND {KEY}(client_id) IN (SELECT client_key FROM {keys}))
-    WINDOW w AS (PARTITION BY c ORDER BY date, contact_id)
-),{_measures("c", "MAX(position)")}
+    rows = (f"(SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date, contact_id FROM {source} "
+            f"WHERE {_usable(actor, start, end)} AND {KEY}(client_id) IN (SELECT client_key FROM {keys})) AS contact")
+    return f"""{_in_order(rows, "c")}
 SELECT {keys}.client_id,{_OUTPUTS}
 FROM per_client JOIN {keys} ON {keys}.client_key = per_client.c
 """
