@@ -294,3 +294,16 @@ def test_keyed_path_alone_on_contacts_on_distinct_days():
     assert got["a"]["handovers"] == 2 and close(got["a"]["secon"], F(1, 3))
     assert got["a"]["main_relationship_days"] == 21  # P from day 0 to day 21
     assert got["b"]["main_relationship_days"] == 0   # tie 1-1: S, seen last
+
+
+def test_one_row_per_client_when_several_contacts_share_the_first_day():
+    # a: P, P on day 0 (two rows name the client), then Q; b: R, S on day 0 (a same-day
+    # switch, handed back); c: one contact. By hand: a has n=3, handovers 1; b n=2, 1.
+    rows = sequence("a", list("PP"), gap=0) + [("a", "Q", 7, "a-100")] + sequence("b", list("RS"), gap=0) + [
+        ("c", "T", 3, "c-000")]
+    table = relational(contacts(rows))
+    assert sorted(table["client_id"].to_pylist()) == ["a", "b", "c"]
+    got = by_client(table)
+    assert (got["a"]["n_contacts"], got["a"]["handovers"]) == (3, 1)
+    assert (got["b"]["n_contacts"], got["b"]["handovers"]) == (2, 1)
+    assert got["c"]["n_contacts"] == 1

@@ -97,7 +97,7 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
     if eng.name != "duckdb":
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
-    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in that order already
+    keyed = _once_per_client(eng.query(keyed_per_client_sql(contacts, level, start, end)))  # in order already
     redo = keyed["day_order_matters"]
     if not pc.any(redo).as_py():
         return keyed.select(OUTPUT_COLUMNS)
@@ -106,6 +106,18 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     kept = keyed.filter(pc.invert(redo)).select(OUTPUT_COLUMNS)
     eng.register("vt_per_client", pa.concat_tables([kept, again.select(OUTPUT_COLUMNS).cast(kept.schema)]))
     return eng.query(order.format("vt_per_client"))
+
+
+def _once_per_client(keyed: pa.Table) -> pa.Table:
+    """The keyed path's rows without repeats: a client read back from several rows comes
+    out in identical rows next to each other (see `relational.py`)."""
+    key = keyed["client_key"]
+    if keyed.num_rows < 2:
+        return keyed
+    repeat = pc.equal(key.slice(1), key.slice(0, keyed.num_rows - 1))
+    if not pc.any(repeat).as_py():
+        return keyed
+    return keyed.filter(pa.concat_arrays([pa.array([True]), pc.invert(repeat).combine_chunks()]))
 
 
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):

@@ -32,8 +32,9 @@ contacts in order; two ways of making that sequence feed it:
   through the sort is what made the window slow. The order within a day only matters
   when a client saw two different professionals (or teams) that day; those clients come
   out flagged `day_order_matters` and are computed again by `keyed_in_order_sql`, on the
-  same hashes in the exact order. The text of each client's key is read back from their
-  first day. Two clients sharing a 64-bit hash, or two professionals of one client
+  same hashes in the exact order. The text of each client's key is read back from the
+  rows of their first day; a client with several such rows comes out once per row
+  (identical rows, next to each other) and `measures._per_client` keeps one. Two clients sharing a 64-bit hash, or two professionals of one client
   sharing one, would be counted as one: the odds are about 1 in 10^19 per pair (1 in 4
   million that any two of 3 million clients collide).
 
@@ -137,6 +138,13 @@ FROM per_client
 KEY = "hash"  # DuckDB's 64-bit hash
 
 
+def _day_key(key: str, date: str) -> str:
+    """One 64-bit value for a (client key, date) pair: a one-column join is cheaper than two.
+    Two pairs may share it; that only lets another row of some client through, and a row
+    names its own client, so the names read back stay right."""
+    return f"xor({key}, CAST(date_diff('day', DATE '1970-01-01', {date}) AS UBIGINT))"
+
+
 def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
                          end: dt.date | None = None) -> str:
     """DuckDB: the measures of `per_client_sql`, fast, plus the flag `day_order_matters`
@@ -154,11 +162,10 @@ WITH sequence AS (
     FROM (SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date FROM {source} WHERE {usable})
     WINDOW w AS (PARTITION BY c ORDER BY date)
 ),{_measures("c", "date_diff('day', DATE '1970-01-01', MAX(date))")},
-names AS (  -- the text of each key, from the client's first day (no DISTINCT over all rows)
-    SELECT c, ANY_VALUE(client_id) AS client_id
+names AS (  -- the text of each key, from rows that match the client's first day
+    SELECT c, client_id
     FROM (SELECT client_id, {KEY}(client_id) AS c, date FROM {source} WHERE {usable}) AS contact
-    SEMI JOIN per_client ON contact.c = per_client.c AND contact.date = per_client.first_date
-    GROUP BY c
+    SEMI JOIN per_client ON {_day_key("contact.c", "contact.date")} = {_day_key("per_client.c", "per_client.first_date")}
 )
 SELECT client_id,{_OUTPUTS},
        same_day_switches > 0 AS day_order_matters,
