@@ -34,9 +34,10 @@ contacts in order; two ways of making that sequence feed it:
   out flagged `day_order_matters` and are computed again by `keyed_in_order_sql`, on the
   same hashes in the exact order. The text of each client's key is read back from the
   rows of their first day; a client with several such rows comes out once per row
-  (identical rows, next to each other) and `measures._per_client` keeps one. Two clients sharing a 64-bit hash, or two professionals of one client
-  sharing one, would be counted as one: the odds are about 1 in 10^19 per pair (1 in 4
-  million that any two of 3 million clients collide).
+  (identical rows, next to each other) and `measures._per_client` keeps one. Two clients
+  sharing a 64-bit hash, or two professionals of one client sharing one, would be
+  counted as one: the odds are about 1 in 10^19 per pair (1 in 4 million that any two
+  of 3 million clients collide).
 
 Both use only window functions, grouping and arithmetic, which mean the same on both
 engines; every ratio is guarded so no engine divides by zero, and all arithmetic on
