@@ -76,6 +76,8 @@ CASES = [
      ["--map", "klantnaam=klant"], "--map noemt een kolom die tabel contacts niet heeft", None),
     ("broken UTF-8", "contacts", "f.csv", (HEAD + "Zoë,P,2024-01-05,c1,30\nA,P,2024-01-06,c2,30\n").encode()
      + b"B\xff,P,2024-01-07,c3,30\n", [], "bytes die geen UTF-8 zijn", 4),
+    ("UTF-8 cut off at the end", "contacts", "f.csv", (HEAD + "Zoë,P,2024-01-05,c1,30\nB,P,2024-01-06,c2,30\n").encode()
+     + b"Zo\xc3", [], "bytes die geen UTF-8 zijn", 4),
     ("undefined Windows-1252 byte", "contacts", "f.csv", HEAD.encode() + b"A,P,2024-01-05,c1,30\nA\x81,P,2024-01-06,c2,30\n",
      [], "geen UTF-8 en geen Windows-1252", 3),
     ("UTF-16 file", "contacts", "f.csv", "\ufeff".encode("utf-16-le") + GOOD.encode("utf-16-le"), [], "UTF-16", None),

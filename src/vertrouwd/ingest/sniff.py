@@ -48,9 +48,8 @@ def inspect_text_file(path: Path, problems: ProblemCollector,
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
-    newlines = 0
     seen_utf8_multibyte = False
-    bad_utf8: tuple[int, int] | None = None  # (line, byte offset)
+    bad_utf8: int | None = None  # byte offset; its line is counted only when needed
     first = True
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -72,27 +71,36 @@ def inspect_text_file(path: Path, problems: ProblemCollector,
                 except UnicodeDecodeError as err:
                     # err.start is relative to the chunk plus any bytes the decoder held back.
                     start = max(0, err.start - len(decoder.getstate()[0]))
-                    bad_utf8 = (newlines + chunk.count(b"\n", 0, start) + 1, size + start)
+                    bad_utf8 = size + start
                     seen_utf8_multibyte = seen_utf8_multibyte or _has_utf8_multibyte(chunk[:start])
-            if bad_utf8 is None:
-                newlines += chunk.count(b"\n")
             size += len(chunk)
     sha = digest.hexdigest()
     if bad_utf8 is None:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            problems.add(newlines + 1, None, "encoding.bad_utf8")
+            problems.add(_line_at(path, size), None, "encoding.bad_utf8")
             return FileFacts(sha, size, None)
         return FileFacts(sha, size, "utf-8")
     if seen_utf8_multibyte:
-        problems.add(bad_utf8[0], None, "encoding.bad_utf8")
+        problems.add(_line_at(path, bad_utf8), None, "encoding.bad_utf8")
         return FileFacts(sha, size, None)
     line = _first_undefined_cp1252(path)
     if line is not None:
         problems.add(line, None, "encoding.unknown")
         return FileFacts(sha, size, None)
     return FileFacts(sha, size, "cp1252")
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The line (from 1) holding the byte at `offset`: counted again on the rare bad file
+    rather than on every chunk of every good one."""
+    newlines, left = 0, offset
+    with open(path, "rb") as handle:
+        while left > 0 and (chunk := handle.read(min(CHUNK, left))):
+            newlines += chunk.count(b"\n")
+            left -= len(chunk)
+    return newlines + 1
 
 
 def _has_utf8_multibyte(data: bytes) -> bool:
