@@ -307,3 +307,12 @@ def test_one_row_per_client_when_several_contacts_share_the_first_day():
     assert (got["a"]["n_contacts"], got["a"]["handovers"]) == (3, 1)
     assert (got["b"]["n_contacts"], got["b"]["handovers"]) == (2, 1)
     assert got["c"]["n_contacts"] == 1
+
+
+def test_contacts_before_1970():
+    # Dates from 1900 on are valid; a client seen in 1963 by P, P, Q: n=3, handovers 1,
+    # main professional P over 7 days (by hand).
+    rows = sequence("a", list("PPQ"), start=-22000)
+    got = by_client(relational(contacts(rows)))["a"]
+    assert got["first_date"] == D0 - dt.timedelta(days=22000)
+    assert (got["n_contacts"], got["handovers"], got["main_relationship_days"]) == (3, 1, 7)

@@ -142,8 +142,9 @@ KEY = "hash"  # DuckDB's 64-bit hash
 def _day_key(key: str, date: str) -> str:
     """One 64-bit value for a (client key, date) pair: a one-column join is cheaper than two.
     Two pairs may share it; that only lets another row of some client through, and a row
-    names its own client, so the names read back stay right."""
-    return f"xor({key}, CAST(date_diff('day', DATE '1970-01-01', {date}) AS UBIGINT))"
+    names its own client, so the names read back stay right. (The date's hash, not its day
+    number, which would be negative before 1970.)"""
+    return f"xor({key}, {KEY}({date}))"
 
 
 def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
