@@ -111,13 +111,14 @@ def _has_utf8_multibyte(data: bytes) -> bool:
 
 
 def _first_undefined_cp1252(path: Path) -> int | None:
-    newlines = 0
+    """The line of the first byte Windows-1252 leaves undefined, if any."""
+    size = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK):
             positions = [p for p in (chunk.find(bytes([b])) for b in _CP1252_UNDEFINED) if p >= 0]
             if positions:
-                return newlines + chunk.count(b"\n", 0, min(positions)) + 1
-            newlines += chunk.count(b"\n")
+                return _line_at(path, size + min(positions))
+            size += len(chunk)
     return None
 
 
