@@ -237,6 +237,53 @@ def test_a_duckdb_connection_with_only_the_required_columns():
     assert r["n_contacts"] == 4 and r["handovers"] == 3
 
 
+def test_a_duckdb_view_is_copied_and_the_copy_dropped():
+    import duckdb
+
+    con = duckdb.connect()
+    few = contacts(sequence("a", list("AABA")) + sequence("b", ["C"]))  # noqa: F841 (read by DuckDB below)
+    con.execute("CREATE TABLE raw AS SELECT * FROM few")
+    con.execute("CREATE VIEW contacts AS SELECT * FROM raw WHERE client_id <> 'b'")
+    got = by_client(relational(con))
+    # a: A A B A -> n 4, handovers 2, main A from day 0 to day 21; b is outside the view.
+    assert set(got) == {"a"} and (got["a"]["n_contacts"], got["a"]["handovers"]) == (4, 2)
+    assert got["a"]["main_relationship_days"] == 21
+    left = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'vt_%'").fetchall()[0][0]
+    assert left == 0
+
+
+def test_a_parquet_file_of_contacts(tmp_path):
+    import pyarrow.parquet as pq
+
+    rows = sequence("a", list("ABAB")) + sequence("b", list("CCD"), start=3)
+    pq.write_table(contacts(rows), tmp_path / "contacts.parquet")
+    got = by_client(relational(tmp_path / "contacts.parquet"))
+    # a alternates: 3 handovers; b: C C D, one handover, main C over 7 days (by hand).
+    assert (got["a"]["handovers"], got["b"]["handovers"], got["b"]["main_relationship_days"]) == (3, 1, 7)
+    assert close(got["b"]["coc"], F(4 + 1 - 3, 3 * 2))
+
+
+def test_the_fast_path_knows_its_limits():
+    from vertrouwd.measures.relational import fits_keyed_path
+
+    day = dt.date(2000, 1, 1)
+    assert fits_keyed_path(10, day, day + dt.timedelta(days=(1 << 17) - 1))
+    assert not fits_keyed_path(10, day, day + dt.timedelta(days=1 << 17))  # the day needs 18 bits
+    assert not fits_keyed_path(1 << 30, day, day)  # n_j << 34 would not fit in 64 bits
+    assert not fits_keyed_path(10, None, day)
+
+
+def test_contacts_over_more_than_358_years_are_measured_exactly():
+    # Beyond the fast path's 17 bits of days: P in 1800, Q, P in 2200 (by hand: n 3,
+    # handovers 2, main P over the whole span).
+    first, last = dt.date(1800, 1, 1), dt.date(2200, 1, 1)
+    table = pa.table({"client_id": ["a"] * 3, "professional_id": ["P", "Q", "P"],
+                      "date": pa.array([first, dt.date(2000, 1, 1), last], pa.date32()),
+                      "contact_id": ["1", "2", "3"]})
+    r = by_client(relational(table))["a"]
+    assert (r["n_contacts"], r["handovers"], r["main_relationship_days"]) == (3, 2, (last - first).days)
+
+
 # -- the fast keyed path on DuckDB and its hand-back to the exact path -------------------------
 def keyed(rows, con=None):
     import duckdb
@@ -244,7 +291,8 @@ def keyed(rows, con=None):
     from vertrouwd.measures.relational import keyed_per_client_sql
 
     con = con or duckdb.connect()
-    con.register("few", contacts(rows))
+    few = contacts(rows)
+    con.register("few", few.append_column("vt_row", pa.array(range(few.num_rows), pa.int64())))
     return by_client(con.sql(keyed_per_client_sql("few")).to_arrow_table())
 
 
@@ -297,8 +345,8 @@ def test_keyed_path_alone_on_contacts_on_distinct_days():
 
 
 def test_one_row_per_client_when_several_contacts_share_the_first_day():
-    # a: P, P on day 0 (two rows name the client), then Q; b: R, S on day 0 (a same-day
-    # switch, handed back); c: one contact. By hand: a has n=3, handovers 1; b n=2, 1.
+    # a: P, P on day 0, then Q; b: R, S on day 0 (a same-day switch, handed back); c: one
+    # contact. By hand: a has n=3, handovers 1; b n=2, 1.
     rows = sequence("a", list("PP"), gap=0) + [("a", "Q", 7, "a-100")] + sequence("b", list("RS"), gap=0) + [
         ("c", "T", 3, "c-000")]
     table = relational(contacts(rows))

@@ -32,6 +32,7 @@ class DuckDBEngine:
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None, memory_limit: str | None = None) -> None:
         self.con = con or duckdb.connect()
         self._views: list[str] = []
+        self._copies: list[str] = []
         self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")
         limit = memory_limit or os.environ.get("VERTROUWD_MEMORY") or DEFAULT_MEMORY
         if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit.strip(), re.IGNORECASE):
@@ -48,10 +49,18 @@ class DuckDBEngine:
             self.con.register(name, table)
         self._views.append(name)
 
+    def copy(self, name: str, select: str) -> None:
+        """A temporary table of a SELECT, dropped on close: for a view that must number its rows."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+        self._copies.append(name)
+
     def query(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
 
     def close(self) -> None:
+        for name in self._copies:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        self._copies.clear()
         for name in self._views:
             try:
                 self.con.unregister(name)

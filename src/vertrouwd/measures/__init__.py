@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Sequence
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -17,8 +19,8 @@ from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sq
 from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
-from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, keyed_in_order_sql, keyed_per_client_sql,
-                                           per_client_sql, period_filter)
+from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, ROW, fits_keyed_path, keyed_in_order_sql,
+                                           keyed_per_client_sql, per_client_sql, period_filter)
 
 __all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
@@ -37,8 +39,10 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
                window: str | None = None, step: str | None = None, spark_master: str = "local[*]") -> pa.Table:
     """Relational continuity per client (no `by`) or per group, as an Arrow table.
 
-    `source` is a `Store`, a DuckDB connection holding a `contacts` table, or an Arrow
-    table of contacts in the data model. With `window` (and `step`, default the window),
+    `source` is a `Store`, a DuckDB connection holding a `contacts` table (a view is first
+    copied into a temporary table), an Arrow table of contacts in the data model, or the
+    path of a Parquet file of such contacts (identifiers as they are, not pseudonymised
+    again). With `window` (and `step`, default the window),
     the figures are computed over rolling windows within [start, end], with
     `window_start` and `window_end` as first columns.
     """
@@ -95,9 +99,10 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     client's hash, which sorts faster than text). On DuckDB by the fast keyed path, with
     the clients it flags computed again exactly (see `relational.py`)."""
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
-    if eng.name != "duckdb":
+    if eng.name != "duckdb" or not fits_keyed_path(eng.query(f"SELECT count(*) AS n FROM {contacts}")["n"][0].as_py(),
+                                                   start, end):
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
-    keyed = _once_per_client(eng.query(keyed_per_client_sql(contacts, level, start, end)))  # in order already
+    keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in order already
     redo = keyed["day_order_matters"]
     if not pc.any(redo).as_py():
         return keyed.select(OUTPUT_COLUMNS)
@@ -108,41 +113,52 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     return eng.query(order.format("vt_per_client"))
 
 
-def _once_per_client(keyed: pa.Table) -> pa.Table:
-    """The keyed path's rows without repeats: a client read back from several rows comes
-    out in identical rows next to each other (see `relational.py`)."""
-    key = keyed["client_key"]
-    if keyed.num_rows < 2:
-        return keyed
-    repeat = pc.equal(key.slice(1), key.slice(0, keyed.num_rows - 1))
-    if not pc.any(repeat).as_py():
-        return keyed
-    return keyed.filter(pa.concat_arrays([pa.array([True]), pc.invert(repeat).combine_chunks()]))
-
-
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):
     """Open an engine with a view `vt_<table>` of each named store table (only the columns
-    given), from a Store, a DuckDB connection, or a dict of Arrow tables."""
+    given), from a Store, a DuckDB connection, a dict of Arrow tables or a Parquet file of
+    contacts. `vt_contacts` also numbers its rows in `vt_row` (see `relational.py`)."""
     from vertrouwd.store import Store
 
     if isinstance(source, dict):
         con, arrow = duckdb.connect(), source
+    elif isinstance(source, (str, Path)):
+        con, arrow = duckdb.connect(), None
+        path = str(source).replace("'", "''")
+        con.execute(f"CREATE VIEW contacts AS SELECT *, file_row_number AS {ROW} "
+                    f"FROM read_parquet('{path}', file_row_number = true)")
     else:
         con, arrow = (source.con if isinstance(source, Store) else source), None
     eng = open_engine(engine, con if engine == "duckdb" else None, spark_master)
     for name, columns in names.items():
+        numbered = name == "contacts" and engine == "duckdb"
         if arrow is not None:
             table = arrow[name]
             for column in columns:
                 if column not in table.column_names:
                     table = table.append_column(column, pa.nulls(table.num_rows, pa.string()))
-            eng.register(f"vt_{name}", table.select(columns))
+            table = table.select(columns)
+            if numbered:
+                table = table.append_column(ROW, pa.array(np.arange(table.num_rows, dtype=np.int64)))
+            eng.register(f"vt_{name}", table)
         else:
             present = {row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()}
             listed = [c if c in present else f"CAST(NULL AS VARCHAR) AS {c}" for c in columns]  # optional columns
-            select = f"SELECT {', '.join(listed)} FROM {name}"
+            table = name
+            if numbered and ROW not in present:
+                if not _is_table(con, name):  # a view has no row numbers of its own
+                    table = f"vt_copy_{name}"
+                    eng.copy(table, f"SELECT * FROM {name}")
+                listed.append(f"rowid AS {ROW}")
+            elif numbered:
+                listed.append(ROW)
+            select = f"SELECT {', '.join(listed)} FROM {table}"
             eng.register(f"vt_{name}", select if engine == "duckdb" else con.sql(select).to_arrow_table())
     return eng, con, arrow
+
+
+def _is_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()
+    return found[0][0] > 0
 
 
 def _handovers(con, arrow) -> pa.Table | str | None:

@@ -21,23 +21,23 @@ handovers                  consecutive pairs that change professional = (n-1)(1-
 The main professional has the most contacts; a tie goes to the one seen most recently
 (the later last contact in the (date, contact_id) order). Undefined is NULL, never 0.
 
-The measures are defined once, in `_measures` below, over a `sequence` of each client's
-contacts in order; two ways of making that sequence feed it:
+The formulas are written once, in `_OUTPUTS`, over each client's counts (n, NOP, the top
+n_j, the sum of n_j^2, the consecutive pairs with the same professional, the main
+professional's span). Two ways of counting feed them:
 
-- `per_client_sql` orders by the text identifiers, (`date`, `contact_id`) within each client.
-  It is exact on any engine: written in DuckDB's dialect, run as is on DuckDB and
-  transpiled by SQLGlot for Spark (see `engines.py`).
-- `keyed_per_client_sql` (DuckDB, the fast path) sorts 64-bit hashes of the client and of
-  the professional by `date` alone: carrying 37-character pseudonyms and `contact_id`
-  through the sort is what made the window slow. The order within a day only matters
-  when a client saw two different professionals (or teams) that day; those clients come
-  out flagged `day_order_matters` and are computed again by `keyed_in_order_sql`, on the
-  same hashes in the exact order. The text of each client's key is read back from the
-  rows of their first day; a client with several such rows comes out once per row
-  (identical rows, next to each other) and `measures._per_client` keeps one. Two clients
-  sharing a 64-bit hash, or two professionals of one client sharing one, would be
-  counted as one: the odds are about 1 in 10^19 per pair (1 in 4 million that any two
-  of 3 million clients collide).
+- `per_client_sql` counts in `_measures`, over each client's contacts ordered by the text
+  identifiers, (`date`, `contact_id`). It is exact on any engine: written in DuckDB's
+  dialect, run as is on DuckDB and transpiled by SQLGlot for Spark (see `engines.py`).
+  `keyed_in_order_sql` runs the same counting on 64-bit hashes for chosen clients.
+- `keyed_per_client_sql` (DuckDB, the fast path) sorts one 64-bit key per contact (the
+  day, then 47 bits of the professional's hash) within each client's 64-bit hash, and
+  counts in packed integers. The order within a day only matters when a client saw two
+  different professionals (or teams) that day; those clients come out flagged
+  `day_order_matters` and are computed again by `keyed_in_order_sql` in the exact order.
+  Each client's text is read back from the row of their first contact, by row number.
+  Two clients sharing a 64-bit hash, or two professionals of one client sharing 47 bits
+  of theirs, would be counted as one: about 1 in 4 million that any two of 3 million
+  clients collide, and 1 in 10^7 for professionals over 3 million clients.
 
 Both use only window functions, grouping and arithmetic, which mean the same on both
 engines; every ratio is guarded so no engine divides by zero, and all arithmetic on
@@ -137,42 +137,75 @@ FROM per_client
 
 
 KEY = "hash"  # DuckDB's 64-bit hash
+ROW = "vt_row"  # numbers the rows of a source: the store's rowid, a Parquet file's row number
+EPOCH = dt.date(1900, 1, 1)
+DAY_BITS, ACTOR_BITS, ROW_BITS = 17, 47, 40
+FAST_MAX_ROWS = 1 << 30  # so that a count shifted left by 34 bits still fits in 64
 
 
-def _day_key(key: str, date: str) -> str:
-    """One 64-bit value for a (client key, date) pair: a one-column join is cheaper than two.
-    Two pairs may share it; that only lets another row of some client through, and a row
-    names its own client, so the names read back stay right. (The date's hash, not its day
-    number, which would be negative before 1970.)"""
-    return f"xor({key}, {KEY}({date}))"
+def fits_keyed_path(rows: int, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether `keyed_per_client_sql` can pack the contacts of a period: fewer than 2^30
+    rows, and every day since the period's start in 17 bits (358 years)."""
+    return start is not None and end is not None and rows < FAST_MAX_ROWS and (end - start).days < (1 << DAY_BITS)
 
 
 def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
                          end: dt.date | None = None) -> str:
     """DuckDB: the measures of `per_client_sql`, fast, plus the flag `day_order_matters`
     for the clients that must be computed again in the exact order (module docstring).
+    `source` has a row number in column `vt_row`; see `fits_keyed_path` for the limits.
 
-    Without a same-day switch, two professionals of a client never share their last date,
-    so the last date orders them by recency as the last position does."""
+    One 64-bit key `v` per contact holds the day since the period's start above 47 bits of
+    the professional's hash, so the window sorts and looks back on one value, and a client's
+    professional is `v`'s low bits. Counts travel packed (same-as-previous + same-day switch
+    << 32 per contact; n_j << 34 | last day << 17 | span for the main professional;
+    first day << 40 | row): each aggregate over every contact costs, and these do in ten
+    what `_measures` does in fifteen. Without a same-day switch, two professionals of a
+    client never share their last day, so the last day orders them by recency. The row
+    number of each client's first contact reads the client's text back: a join on a plain
+    column, which DuckDB turns into a filter inside the scan, so only those rows are read."""
     actor = LEVELS[level]
-    usable = _usable(actor, start, end)
+    base = f"DATE '{(start or EPOCH).isoformat()}'"
+    low = f"{(1 << ACTOR_BITS) - 1}::UBIGINT"
+    rows = f"{(1 << ROW_BITS) - 1}::UBIGINT"
     return f"""
 WITH sequence AS (
-    SELECT c, actor, date,
-           CASE WHEN LAG(actor) OVER w = actor THEN 1 ELSE 0 END AS same_as_previous,
-           CASE WHEN LAG(date) OVER w = date AND LAG(actor) OVER w <> actor THEN 1 ELSE 0 END AS same_day_switch
-    FROM (SELECT {KEY}(client_id) AS c, {KEY}({actor}) AS actor, date FROM {source} WHERE {usable})
-    WINDOW w AS (PARTITION BY c ORDER BY date)
-),{_measures("c", "date_diff('day', DATE '1970-01-01', MAX(date))")},
-names AS (  -- the text of each key, from rows that match the client's first day
-    SELECT c, client_id
-    FROM (SELECT client_id, {KEY}(client_id) AS c, date FROM {source} WHERE {usable}) AS contact
-    SEMI JOIN per_client ON {_day_key("contact.c", "contact.date")} = {_day_key("per_client.c", "per_client.first_date")}
-)
+    SELECT c, v, r,
+           CASE WHEN (LAG(v) OVER w) & {low} = v & {low} THEN 1 ELSE 0 END
+           + CASE WHEN (LAG(v) OVER w) >> {ACTOR_BITS} = v >> {ACTOR_BITS} AND (LAG(v) OVER w) <> v
+                  THEN {1 << 32} ELSE 0 END AS flags
+    FROM (SELECT {KEY}(client_id) AS c,
+                 (CAST(date - {base} AS UBIGINT) << {ACTOR_BITS}) | ({KEY}({actor}) >> {64 - ACTOR_BITS}) AS v,
+                 CAST({ROW} AS UBIGINT) AS r
+          FROM {source} WHERE {_usable(actor, start, end)})
+    WINDOW w AS (PARTITION BY c ORDER BY v)
+),
+per_actor AS (
+    SELECT c, COUNT(*) AS n_j, MIN(((v >> {ACTOR_BITS}) << {ROW_BITS}) | r) AS first_j,
+           MAX(v) >> {ACTOR_BITS} AS last_day, SUM(flags) AS flags_j
+    FROM sequence
+    GROUP BY c, v & {low}
+),
+per_client AS (
+    SELECT c, SUM(n_j + (flags_j << 32)) AS counts, COUNT(*) AS nop, SUM(n_j * n_j) AS squares,
+           MAX((CAST(n_j AS UBIGINT) << 34) | (last_day << {DAY_BITS}) | (last_day - (first_j >> {ROW_BITS}))) AS main,
+           MIN(first_j) AS first_j, MAX(last_day) AS last_day
+    FROM per_actor
+    GROUP BY c
+),
+unpacked AS (
+    SELECT c, CAST(first_j & {rows} AS BIGINT) AS r,
+           CAST(counts & {(1 << 32) - 1} AS BIGINT) AS n, nop, CAST(squares AS BIGINT) AS squares,
+           CAST((counts >> 32) & {(1 << 32) - 1} AS BIGINT) AS same, CAST(counts >> 64 AS BIGINT) AS same_day_switches,
+           CAST(main >> 34 AS BIGINT) AS top, CAST(main & {(1 << DAY_BITS) - 1} AS BIGINT) AS main_days,
+           {base} + CAST(first_j >> {ROW_BITS} AS INTEGER) AS first_date, {base} + CAST(last_day AS INTEGER) AS last_date
+    FROM per_client
+),
+names AS (SELECT {ROW} AS r, client_id FROM {source} SEMI JOIN unpacked ON {source}.{ROW} = unpacked.r)
 SELECT client_id,{_OUTPUTS},
        same_day_switches > 0 AS day_order_matters,
        c AS client_key
-FROM per_client JOIN names USING (c)
+FROM unpacked JOIN names USING (r)
 ORDER BY c
 """
 
