@@ -90,9 +90,7 @@ def worker(kind: str, path: str) -> None:
                     f"max(length(contact_id)) FROM read_parquet('{path}')").fetchall()
         rows = None
     elif kind in ("duckdb", "spark"):
-        con = duckdb.connect()
-        con.execute(f"CREATE VIEW contacts AS SELECT * FROM read_parquet('{path}')")
-        table = relational(con, engine=kind)
+        table = relational(Path(path), engine=kind)
         rows = table.num_rows
     elif kind == "pandas":
         rows = len(pandas_groupby_apply(path))

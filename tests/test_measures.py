@@ -269,7 +269,7 @@ def test_the_fast_path_knows_its_limits():
     day = dt.date(2000, 1, 1)
     assert fits_keyed_path(10, day, day + dt.timedelta(days=(1 << 17) - 1))
     assert not fits_keyed_path(10, day, day + dt.timedelta(days=1 << 17))  # the day needs 18 bits
-    assert not fits_keyed_path(1 << 30, day, day)  # n_j << 34 would not fit in 64 bits
+    assert not fits_keyed_path(1 << 30, day, day)  # a count n_j << 34 might not fit in 64 bits
     assert not fits_keyed_path(10, None, day)
 
 

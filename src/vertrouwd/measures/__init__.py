@@ -99,8 +99,7 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     client's hash, which sorts faster than text). On DuckDB by the fast keyed path, with
     the clients it flags computed again exactly (see `relational.py`)."""
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
-    if eng.name != "duckdb" or not fits_keyed_path(eng.query(f"SELECT count(*) AS n FROM {contacts}")["n"][0].as_py(),
-                                                   start, end):
+    if eng.name != "duckdb" or not fits_keyed_path(_last_row(eng, contacts), start, end):
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
     keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in order already
     redo = keyed["day_order_matters"]
@@ -111,6 +110,10 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     kept = keyed.filter(pc.invert(redo)).select(OUTPUT_COLUMNS)
     eng.register("vt_per_client", pa.concat_tables([kept, again.select(OUTPUT_COLUMNS).cast(kept.schema)]))
     return eng.query(order.format("vt_per_client"))
+
+
+def _last_row(eng, contacts: str) -> int:
+    return eng.query(f"SELECT coalesce(max({ROW}), 0) AS r FROM {contacts}")["r"][0].as_py()
 
 
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):

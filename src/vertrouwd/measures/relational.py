@@ -143,10 +143,11 @@ DAY_BITS, ACTOR_BITS, ROW_BITS = 17, 47, 40
 FAST_MAX_ROWS = 1 << 30  # so that a count shifted left by 34 bits still fits in 64
 
 
-def fits_keyed_path(rows: int, start: dt.date | None, end: dt.date | None) -> bool:
-    """Whether `keyed_per_client_sql` can pack the contacts of a period: fewer than 2^30
-    rows, and every day since the period's start in 17 bits (358 years)."""
-    return start is not None and end is not None and rows < FAST_MAX_ROWS and (end - start).days < (1 << DAY_BITS)
+def fits_keyed_path(last_row: int, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether `keyed_per_client_sql` can pack the contacts of a period: row numbers (and
+    so counts) under 2^30, and every day since the period's start in 17 bits (358 years)."""
+    return (start is not None and end is not None and last_row < FAST_MAX_ROWS
+            and (end - start).days < (1 << DAY_BITS))
 
 
 def keyed_per_client_sql(source: str, level: str = "professional", start: dt.date | None = None,
@@ -176,7 +177,7 @@ WITH sequence AS (
                   THEN {1 << 32} ELSE 0 END AS flags
     FROM (SELECT {KEY}(client_id) AS c,
                  (CAST(date - {base} AS UBIGINT) << {ACTOR_BITS}) | ({KEY}({actor}) >> {64 - ACTOR_BITS}) AS v,
-                 CAST({ROW} AS UBIGINT) AS r
+                 CAST({ROW} AS UINTEGER) AS r
           FROM {source} WHERE {_usable(actor, start, end)})
     WINDOW w AS (PARTITION BY c ORDER BY v)
 ),
