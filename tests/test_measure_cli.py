@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -101,5 +102,7 @@ def test_staff_caseload_and_broken_commands(tmp_path):
 def test_a_bad_memory_setting_is_refused_clearly(tmp_path, monkeypatch):
     (tmp_path / "c.csv").write_text(CONTACTS)
     monkeypatch.setenv("VERTROUWD_MEMORY", "2GB'; DROP TABLE contacts; --")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where a spill directory would be made
     result = run("measure", "relational", tmp_path / "c.csv")
     assert result.exit_code == 1 and "geen hoeveelheid geheugen" in result.output
+    assert not list(tmp_path.glob("vertrouwd-duckdb-*"))  # the refusal leaves nothing behind

@@ -30,13 +30,13 @@ class DuckDBEngine:
     name = "duckdb"
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None, memory_limit: str | None = None) -> None:
-        self.con = con or duckdb.connect()
-        self._views: list[str] = []
-        self._copies: list[str] = []
-        self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")
         limit = memory_limit or os.environ.get("VERTROUWD_MEMORY") or DEFAULT_MEMORY
         if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit.strip(), re.IGNORECASE):
             raise VertrouwdError("engine.memory", value=limit)
+        self.con = con or duckdb.connect()
+        self._views: list[str] = []
+        self._copies: list[str] = []
+        self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")  # after the checks, so a refusal leaves nothing
         self.con.execute(f"SET memory_limit = '{limit}'")
         self.con.execute(f"SET temp_directory = '{self._spill}'")
         self.con.execute("SET preserve_insertion_order = false")
