@@ -42,9 +42,9 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     `source` is a `Store`, a DuckDB connection holding a `contacts` table (a view is first
     copied into a temporary table), an Arrow table of contacts in the data model, or the
     path of a Parquet file of such contacts (identifiers as they are, not pseudonymised
-    again). With `window` (and `step`, default the window),
-    the figures are computed over rolling windows within [start, end], with
-    `window_start` and `window_end` as first columns.
+    again). With `window` (and `step`, default the window), the figures are computed over
+    rolling windows within [start, end], with `window_start` and `window_end` as first
+    columns.
     """
     if level not in LEVELS:
         raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))

@@ -37,7 +37,8 @@ professional's span). Two ways of counting feed them:
   Each client's text is read back from the row of their first contact, by row number.
   Two clients sharing a 64-bit hash, or two professionals of one client sharing 47 bits
   of theirs, would be counted as one: about 1 in 4 million that any two of 3 million
-  clients collide, and 1 in 10^7 for professionals over 3 million clients.
+  clients collide, and about 1 in 30 million that any of their some 4 million pairs of
+  professionals do.
 
 Both use only window functions, grouping and arithmetic, which mean the same on both
 engines; every ratio is guarded so no engine divides by zero, and all arithmetic on
