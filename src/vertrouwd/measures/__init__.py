@@ -150,7 +150,7 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
             if numbered and ROW not in present:
                 if not _is_table(con, name):  # a view has no row numbers of its own
                     table = f"vt_copy_{name}"
-                    eng.copy(table, f"SELECT * FROM {name}")
+                    eng.copy(table, f"SELECT {', '.join(c for c in columns if c in present)} FROM {name}")
                 listed.append(f"rowid AS {ROW}")
             elif numbered:
                 listed.append(ROW)
