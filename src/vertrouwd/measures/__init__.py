@@ -148,7 +148,7 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
             listed = [c if c in present else f"CAST(NULL AS VARCHAR) AS {c}" for c in columns]  # optional columns
             table = name
             if numbered and ROW not in present:
-                if not _is_table(con, name):  # a view has no row numbers of its own
+                if not _has_rowid(con, name):  # a view has no row numbers of its own
                     table = f"vt_copy_{name}"
                     eng.copy(table, f"SELECT {', '.join(c for c in columns if c in present)} FROM {name}")
                 listed.append(f"rowid AS {ROW}")
@@ -159,9 +159,12 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
     return eng, con, arrow
 
 
-def _is_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()
-    return found[0][0] > 0
+def _has_rowid(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    try:
+        con.execute(f"SELECT rowid FROM {name} LIMIT 0")
+    except duckdb.Error:
+        return False
+    return True
 
 
 def _handovers(con, arrow) -> pa.Table | str | None:
