@@ -140,8 +140,9 @@ FROM per_client
 KEY = "hash"  # DuckDB's 64-bit hash
 ROW = "vt_row"  # numbers the rows of a source: the store's rowid, a Parquet file's row number
 EPOCH = dt.date(1900, 1, 1)
-DAY_BITS, ACTOR_BITS, ROW_BITS = 17, 47, 40
-FAST_MAX_ROWS = 1 << 30  # so that a count shifted left by 34 bits still fits in 64
+DAY_BITS, ACTOR_BITS, ROW_BITS, COUNT_BITS = 17, 47, 40, 32
+MAIN_SHIFT = 2 * DAY_BITS  # the main professional's key: n_j above the last day and the span
+FAST_MAX_ROWS = 1 << (64 - MAIN_SHIFT)  # so that n_j << MAIN_SHIFT still fits in 64 bits
 
 
 def fits_keyed_path(last_row: int, start: dt.date | None, end: dt.date | None) -> bool:
@@ -170,12 +171,13 @@ def keyed_per_client_sql(source: str, level: str = "professional", start: dt.dat
     base = f"DATE '{(start or EPOCH).isoformat()}'"
     low = f"{(1 << ACTOR_BITS) - 1}::UBIGINT"
     rows = f"{(1 << ROW_BITS) - 1}::UBIGINT"
+    count = (1 << COUNT_BITS) - 1
     return f"""
 WITH sequence AS (
     SELECT c, v, r,
            CASE WHEN (LAG(v) OVER w) & {low} = v & {low} THEN 1 ELSE 0 END
            + CASE WHEN (LAG(v) OVER w) >> {ACTOR_BITS} = v >> {ACTOR_BITS} AND (LAG(v) OVER w) <> v
-                  THEN {1 << 32} ELSE 0 END AS flags
+                  THEN {1 << COUNT_BITS} ELSE 0 END AS flags
     FROM (SELECT {KEY}(client_id) AS c,
                  (CAST(date - {base} AS UBIGINT) << {ACTOR_BITS}) | ({KEY}({actor}) >> {64 - ACTOR_BITS}) AS v,
                  CAST({ROW} AS UINTEGER) AS r
@@ -189,17 +191,17 @@ per_actor AS (
     GROUP BY c, v & {low}
 ),
 per_client AS (
-    SELECT c, SUM(n_j + (flags_j << 32)) AS counts, COUNT(*) AS nop, SUM(n_j * n_j) AS squares,
-           MAX((CAST(n_j AS UBIGINT) << 34) | (last_day << {DAY_BITS}) | (last_day - (first_j >> {ROW_BITS}))) AS main,
+    SELECT c, SUM(n_j + (flags_j << {COUNT_BITS})) AS counts, COUNT(*) AS nop, SUM(n_j * n_j) AS squares,
+           MAX((CAST(n_j AS UBIGINT) << {MAIN_SHIFT}) | (last_day << {DAY_BITS}) | (last_day - (first_j >> {ROW_BITS}))) AS main,
            MIN(first_j) AS first_j, MAX(last_day) AS last_day
     FROM per_actor
     GROUP BY c
 ),
 unpacked AS (
     SELECT c, CAST(first_j & {rows} AS BIGINT) AS r,
-           CAST(counts & {(1 << 32) - 1} AS BIGINT) AS n, nop, CAST(squares AS BIGINT) AS squares,
-           CAST((counts >> 32) & {(1 << 32) - 1} AS BIGINT) AS same, CAST(counts >> 64 AS BIGINT) AS same_day_switches,
-           CAST(main >> 34 AS BIGINT) AS top, CAST(main & {(1 << DAY_BITS) - 1} AS BIGINT) AS main_days,
+           CAST(counts & {count} AS BIGINT) AS n, nop, CAST(squares AS BIGINT) AS squares,
+           CAST((counts >> {COUNT_BITS}) & {count} AS BIGINT) AS same, CAST(counts >> {2 * COUNT_BITS} AS BIGINT) AS same_day_switches,
+           CAST(main >> {MAIN_SHIFT} AS BIGINT) AS top, CAST(main & {(1 << DAY_BITS) - 1} AS BIGINT) AS main_days,
            {base} + CAST(first_j >> {ROW_BITS} AS INTEGER) AS first_date, {base} + CAST(last_day AS INTEGER) AS last_date
     FROM per_client
 ),
