@@ -55,9 +55,10 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     try:
         start, end = _span(con, arrow, start, end)
         periods = rolling_windows(start, end, window, step) if window else [(start, end)]
+        last_row = _last_row(eng)
         pieces = []
         for window_start, window_end in periods:
-            table = _one_period(eng, level, list(by), window_start, window_end, min_contacts, risk)
+            table = _one_period(eng, level, list(by), window_start, window_end, min_contacts, risk, last_row)
             if window:
                 table = table.add_column(0, "window_end", pa.array([window_end] * table.num_rows, pa.date32()))
                 table = table.add_column(0, "window_start", pa.array([window_start] * table.num_rows, pa.date32()))
@@ -79,8 +80,8 @@ def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple
 
 
 def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, min_contacts: int,
-                risk: Risk) -> pa.Table:
-    measures = _per_client(eng, "vt_contacts", level, start, end)
+                risk: Risk, last_row: int | None) -> pa.Table:
+    measures = _per_client(eng, "vt_contacts", level, start, end, last_row)
     if not by:
         return measures
     eng.register("vt_measures", measures)
@@ -94,12 +95,13 @@ def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, mi
     return eng.query(statistics_sql("vt_measures", "vt_groups", by, min_contacts, risk))
 
 
-def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) -> pa.Table:
-    """The per-client measures of the contacts in `contacts`, in a fixed order (by the
-    client's hash, which sorts faster than text). On DuckDB by the fast keyed path, with
-    the clients it flags computed again exactly (see `relational.py`)."""
+def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date, last_row: int | None) -> pa.Table:
+    """The per-client measures of the contacts in `contacts` (rows of `vt_contacts`, whose
+    highest row number is `last_row`), in a fixed order (by the client's hash, which sorts
+    faster than text). On DuckDB by the fast keyed path, with the clients it flags computed
+    again exactly (see `relational.py`)."""
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
-    if eng.name != "duckdb" or not fits_keyed_path(_last_row(eng, contacts), start, end):
+    if last_row is None or not fits_keyed_path(last_row, start, end):
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
     keyed = eng.query(keyed_per_client_sql(contacts, level, start, end))  # in order already
     redo = keyed["day_order_matters"]
@@ -112,8 +114,12 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date) ->
     return eng.query(order.format("vt_per_client"))
 
 
-def _last_row(eng, contacts: str) -> int:
-    return eng.query(f"SELECT coalesce(max({ROW}), 0) AS r FROM {contacts}")["r"][0].as_py()
+def _last_row(eng) -> int | None:
+    """The highest row number of `vt_contacts`, once per call (it bounds every period and
+    area of it); None where no rows are numbered, off DuckDB."""
+    if eng.name != "duckdb":
+        return None
+    return eng.query(f"SELECT coalesce(max({ROW}), 0) AS r FROM vt_contacts")["r"][0].as_py()
 
 
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):
@@ -293,6 +299,7 @@ def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 
                                                              "contacts": CONTACT_COLUMNS})
     try:
         changes = eng.query(provider_changes_sql("vt_contracts")).to_pylist()
+        last_row = _last_row(eng)
         rows = []
         for change in changes:
             day = change["changed_on"]
@@ -302,7 +309,8 @@ def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 
                 where = (f"area = '{_literal(change['area'])}' AND domain = '{_literal(change['domain'])}'"
                          if change["domain"] is not None else f"area = '{_literal(change['area'])}'")
                 eng.register("vt_area_contacts", f"SELECT * FROM vt_contacts WHERE {where}")
-                eng.register("vt_area_measures", _per_client(eng, "vt_area_contacts", "professional", first, last))
+                measured = _per_client(eng, "vt_area_contacts", "professional", first, last, last_row)
+                eng.register("vt_area_measures", measured)
                 stats = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, risk)).to_pylist()[0]
                 four_plus = Risk(professionals=risk.professionals, upc=-1.0, min_contacts=risk.min_contacts)
                 many = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, four_plus)).to_pylist()[0]
