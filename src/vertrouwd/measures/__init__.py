@@ -153,13 +153,13 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
             present = {row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()}
             listed = [c if c in present else f"CAST(NULL AS VARCHAR) AS {c}" for c in columns]  # optional columns
             table = name
-            if numbered and ROW not in present:
+            if numbered and ROW in present:  # a Parquet file's row numbers
+                listed.append(ROW)
+            elif numbered:
                 if not _has_rowid(con, name):  # a view has no row numbers of its own
                     table = f"vt_copy_{name}"
                     eng.copy(table, f"SELECT {', '.join(c for c in columns if c in present)} FROM {name}")
                 listed.append(f"rowid AS {ROW}")
-            elif numbered:
-                listed.append(ROW)
             select = f"SELECT {', '.join(listed)} FROM {table}"
             eng.register(f"vt_{name}", select if engine == "duckdb" else con.sql(select).to_arrow_table())
     return eng, con, arrow
