@@ -49,12 +49,23 @@ def test_provider_churn_per_council_period(engine):
         ("K3", "B", d(2023, 7, 1), d(2027, 6, 30), None, "W1", "jeugd"),   # B from mid 2023
     ])
     rows = {r["period"]: r for r in provider_churn({"contracts": table}, engine=engine).to_pylist()}
-    assert set(rows) == {"2014-2017", "2018-2021", "2022-2025", "2026-2029"}
-    assert (rows["2014-2017"]["providers_started"], rows["2014-2017"]["providers_stopped"]) == (1, 0)
-    assert (rows["2018-2021"]["providers_started"], rows["2018-2021"]["providers_stopped"]) == (0, 0)
-    assert (rows["2022-2025"]["providers_started"], rows["2022-2025"]["providers_stopped"],
-            rows["2022-2025"]["providers_serving"]) == (1, 1, 2)
-    assert (rows["2026-2029"]["providers_stopped"], rows["2026-2029"]["providers_serving"]) == (1, 1)
+    # council periods run from 1 April of the election year: 2014-04-01 .. 2018-03-31, ...
+    assert set(rows) == {"2014–2018", "2018–2022", "2022–2026", "2026–2030"}
+    assert (rows["2014–2018"]["providers_started"], rows["2014–2018"]["providers_stopped"]) == (1, 0)
+    assert (rows["2018–2022"]["providers_started"], rows["2018–2022"]["providers_stopped"]) == (0, 0)
+    assert (rows["2022–2026"]["providers_started"], rows["2022–2026"]["providers_stopped"],
+            rows["2022–2026"]["providers_serving"]) == (1, 1, 2)
+    assert (rows["2026–2030"]["providers_stopped"], rows["2026–2030"]["providers_serving"]) == (1, 1)
+
+    # as it stood at the end of 2025: no period that has not begun, no stop that is only planned
+    now = {r["period"]: r for r in provider_churn({"contracts": table}, as_of=d(2025, 12, 31),
+                                                  engine=engine).to_pylist()}
+    assert set(now) == {"2014–2018", "2018–2022", "2022–2026"}
+    assert (now["2022–2026"]["providers_started"], now["2022–2026"]["providers_stopped"],
+            now["2022–2026"]["providers_serving"]) == (1, 1, 2)
+    early = provider_churn({"contracts": table}, as_of=d(2023, 6, 1), engine=engine).to_pylist()
+    assert {r["period"]: r["providers_stopped"] for r in early} == {"2014–2018": 0, "2018–2022": 0, "2022–2026": 0}
+    assert {r["period"]: r["providers_serving"] for r in early}["2022–2026"] == 1  # B starts in July 2023
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -92,8 +103,22 @@ def test_continuity_before_and_after_a_provider_change():
     })
     result = {r["side"]: r for r in provider_change_continuity({"contracts": table, "contacts": seen}).to_pylist()}
     assert result["before"]["changed_on"] == d(2024, 7, 1) and result["before"]["organization_after"] == "B"
-    assert (result["before"]["from"], result["before"]["to"]) == (d(2023, 7, 1), d(2024, 6, 30))
+    # the windows are cut at the contacts' first and last day (1 Sep 2023, 1 Sep 2024)
+    assert (result["before"]["from"], result["before"]["to"]) == (d(2023, 9, 1), d(2024, 6, 30))
+    assert (result["after"]["from"], result["after"]["to"]) == (d(2024, 7, 1), d(2024, 9, 1))
     assert result["before"]["clients"] == 2 and close(result["before"]["upc_median"], F(3, 4))
     assert close(result["before"]["share_4_or_more_professionals"], 0)
     assert result["after"]["clients"] == 2 and close(result["after"]["upc_median"], F(5, 8))  # (1/4 + 1) / 2
     assert close(result["after"]["share_4_or_more_professionals"], F(1, 2))
+    assert close(result["after"]["upc_mean"], F(5, 8)) and close(result["after"]["share_at_risk"], F(1, 2))
+
+
+def test_a_provider_change_outside_the_contacts_is_left_out():
+    table = contracts([
+        ("K1", "A", d(2020, 1, 1), d(2022, 12, 27), None, "W1", "jeugd"),
+        ("K2", "B", d(2022, 12, 28), d(2025, 12, 31), None, "W1", "jeugd"),  # before the data starts
+    ])
+    seen = pa.table({"client_id": ["x", "x"], "professional_id": ["P", "P"],
+                     "date": pa.array([d(2023, 1, 1), d(2023, 2, 1)], pa.date32()), "contact_id": ["1", "2"],
+                     "area": ["W1", "W1"], "domain": ["jeugd", "jeugd"]})
+    assert provider_change_continuity({"contracts": table, "contacts": seen}).num_rows == 0

@@ -16,7 +16,7 @@ from vertrouwd.engines import DuckDBEngine, open_engine
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.measures.groups import GROUP_COLUMNS, Risk, main_group_sql, statistics_sql
 from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sql
-from vertrouwd.measures.organisational import caseload_sql, periods_table, staff_sql
+from vertrouwd.measures.organisational import LOOKBACK_DAYS, caseload_sql, periods_table, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
 from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, ROW, fits_keyed_path, keyed_in_order_sql,
@@ -197,20 +197,35 @@ def _check_groups(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
 
 
 def _check_unit(unit: str) -> None:
-    if unit not in ("year", "quarter", "month"):
+    if unit not in ("year", "quarter", "month", "12m"):
         raise VertrouwdError("measure.period", value=unit)
+
+
+def _periods(start: dt.date, end: dt.date, unit: str) -> pa.Table:
+    """Calendar periods (`year`, `quarter`, `month`), or with `12m` the whole 12-month periods
+    that end on `end` (so the last one is the report's last year even when it is no calendar
+    year), labelled '2025' for a calendar year and 'first/last' (ISO dates) otherwise."""
+    if unit != "12m":
+        return periods_table(start, end, unit)
+    windows = rolling_windows(start, end, "12m", "12m")
+    labels = [f"{a.year}" if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) else f"{a}/{b}" for a, b in windows]
+    return pa.table({"period": labels, "period_start": pa.array([a for a, _ in windows], pa.date32()),
+                     "period_end": pa.array([b for _, b in windows], pa.date32()),
+                     "lookback_start": pa.array([a - dt.timedelta(days=LOOKBACK_DAYS) for a, _ in windows],
+                                                pa.date32())})
 
 
 def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organization",), start: dt.date | None = None,
                 end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
     """Headcount, FTE, joiners, leavers, outflow rate, stability index and median tenure
-    per period (`year`, `quarter` or `month`) and group (see `organisational.py`)."""
+    per period (`year`, `quarter`, `month`, or `12m`: 12-month periods ending on `end`) and
+    group (see `organisational.py`)."""
     by = _check_groups(by, ORGANISATION_GROUPS)
     _check_unit(unit)
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        eng.register("vt_periods", periods_table(*_span(con, arrow, start, end), unit))
+        eng.register("vt_periods", _periods(*_span(con, arrow, start, end), unit))
         return eng.query(staff_sql("vt_professionals", "vt_periods", by))
     finally:
         eng.close()
@@ -249,7 +264,7 @@ def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("or
                                                            period_filter(first, last, "end_date")))
         if detail:
             return eng.query("SELECT * FROM vt_broken ORDER BY left_on, professional_id, client_id")
-        eng.register("vt_periods", periods_table(first, last, unit))
+        eng.register("vt_periods", _periods(first, last, unit))
         return eng.query(broken_summary_sql("vt_broken", "vt_contacts", "vt_periods", by))
     finally:
         eng.close()
@@ -266,16 +281,18 @@ def contract_durations(source, *, by: Sequence[str] = ("municipality", "domain",
         eng.close()
 
 
-def provider_churn(source, *, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
-    """Per area and council period: providers that started, stopped and served."""
+def provider_churn(source, *, as_of: dt.date | None = None, engine: str = "duckdb",
+                   spark_master: str = "local[*]") -> pa.Table:
+    """Per area and council period: providers that started, stopped and served; with
+    `as_of`, as things stood that day (see `policy.py`)."""
     eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS})
     try:
         query = "SELECT min(start_date), max(COALESCE(end_date, start_date)) FROM vt_contracts"
         first, last = (eng.query(query).to_pylist()[0].values())
         if first is None:
             raise VertrouwdError("measure.no_contracts")
-        eng.register("vt_councils", council_periods(first, last))
-        return eng.query(churn_sql("vt_contracts", "vt_councils"))
+        eng.register("vt_councils", council_periods(first, min(last, as_of) if as_of else last))
+        return eng.query(churn_sql("vt_contracts", "vt_councils", as_of))
     finally:
         eng.close()
 
@@ -292,30 +309,37 @@ def hands_per_household(source, *, start: dt.date | None = None, end: dt.date | 
 
 
 def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 2, risk: Risk = Risk(),
+                               start: dt.date | None = None, end: dt.date | None = None,
                                engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
-    """For each provider change in an (area, domain), the continuity of that area's clients
-    in the `months` before and after: clients, median UPC and share with 4+ professionals."""
+    """For each provider change in an (area, domain) after the first and by the last day of
+    the contacts (or [start, end]), the continuity of that area's clients in the `months`
+    before and after, cut at those days: clients, median and mean UPC, the share at risk
+    and the share with 4+ professionals. A change the contacts do not surround has no
+    before or no after, so it is left out."""
     eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        changes = eng.query(provider_changes_sql("vt_contracts")).to_pylist()
+        first, last = _span(con, arrow, start, end)
+        changes = [c for c in eng.query(provider_changes_sql("vt_contracts")).to_pylist()
+                   if first < c["changed_on"] <= last]
         last_row = _last_row(eng)
         rows = []
         for change in changes:
             day = change["changed_on"]
-            windows = {"before": (_back(day, (months, "m")), day - dt.timedelta(days=1)),
-                       "after": (day, _back(day, (-months, "m")) - dt.timedelta(days=1))}
-            for side, (first, last) in windows.items():
+            windows = {"before": (max(first, _back(day, (months, "m"))), day - dt.timedelta(days=1)),
+                       "after": (day, min(last, _back(day, (-months, "m")) - dt.timedelta(days=1)))}
+            for side, (since, until) in windows.items():
                 where = (f"area = '{_literal(change['area'])}' AND domain = '{_literal(change['domain'])}'"
                          if change["domain"] is not None else f"area = '{_literal(change['area'])}'")
                 eng.register("vt_area_contacts", f"SELECT * FROM vt_contacts WHERE {where}")
-                measured = _per_client(eng, "vt_area_contacts", "professional", first, last, last_row)
+                measured = _per_client(eng, "vt_area_contacts", "professional", since, until, last_row)
                 eng.register("vt_area_measures", measured)
                 stats = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, risk)).to_pylist()[0]
                 four_plus = Risk(professionals=risk.professionals, upc=-1.0, min_contacts=risk.min_contacts)
                 many = eng.query(statistics_sql("vt_area_measures", None, [], min_contacts, four_plus)).to_pylist()[0]
-                rows.append({**change, "side": side, "from": first, "to": last, "clients": stats["clients"],
-                             "upc_median": stats["upc_median"],
+                rows.append({**change, "side": side, "from": since, "to": until, "clients": stats["clients"],
+                             "upc_median": stats["upc_median"], "upc_mean": stats["upc_mean"],
+                             "share_at_risk": stats["share_at_risk"],
                              f"share_{risk.professionals}_or_more_professionals": many["share_at_risk"]})
         if not rows:
             return pa.table({"area": pa.array([], pa.string())})

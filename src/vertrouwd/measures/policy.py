@@ -5,9 +5,13 @@ planned_years              (end_date - start_date + 1 day) / 365.25; empty witho
 maximum_years              the same up to max_end_date (else end_date): with all extensions
 share_max_over_6_years     share of contracts whose maximum duration exceeds 6 years (the
                            figure of the national monitor of municipal care purchasing)
-provider churn             per area and council period (4 years from 2002, 2006, ... 2022):
-                           organisations that started serving the area (first contract start
-                           in the period) and that stopped (last contract end in the period)
+provider churn             per area and council period (as councils run: from 1 April of an
+                           election year, 2018, 2022, 2026, ..., to 31 March four years later;
+                           the new council takes office at the end of March): organisations
+                           that started serving the area (first contract start in the period)
+                           and that stopped (last contract end in the period). With an `as_of`
+                           day, periods that have not begun are left out and only what happened
+                           by that day counts: a planned end is no stop yet
 hands per household        per household and quarter: distinct organisations and professionals
                            in contact; share of households with 3 or more organisations
 =========================  =================================================================
@@ -20,6 +24,7 @@ import datetime as dt
 import pyarrow as pa
 
 FIRST_COUNCIL_YEAR = 2002  # Dutch municipal councils are elected every 4 years: 2018, 2022, 2026, ...
+COUNCIL_TAKES_OFFICE = (4, 1)  # (month, day): elections are in March
 MANY_ORGANISATIONS = 3
 
 
@@ -47,21 +52,37 @@ FROM durations
 
 
 def council_periods(start: dt.date, end: dt.date) -> pa.Table:
+    """The council periods from the one `start` lies in to the one `end` lies in, labelled
+    as people say them: '2018–2022'."""
+    month, day = COUNCIL_TAKES_OFFICE
     first = FIRST_COUNCIL_YEAR + (start.year - FIRST_COUNCIL_YEAR) // 4 * 4
+    if start < dt.date(first, month, day):
+        first -= 4
     rows = []
-    for year in range(first, end.year + 1, 4):
-        rows.append((f"{year}-{year + 3}", dt.date(year, 1, 1), dt.date(year + 3, 12, 31)))
+    year = first
+    while dt.date(year, month, day) <= end:
+        rows.append((f"{year}–{year + 4}", dt.date(year, month, day), dt.date(year + 4, month, day) - dt.timedelta(days=1)))
+        year += 4
     return pa.table({"period": [r[0] for r in rows], "period_start": pa.array([r[1] for r in rows], pa.date32()),
                      "period_end": pa.array([r[2] for r in rows], pa.date32())})
 
 
-def churn_sql(contracts: str, periods: str) -> str:
+def churn_sql(contracts: str, periods: str, as_of: dt.date | None = None) -> str:
+    """Starts, stops and providers serving per council period; with `as_of`, only periods
+    begun by then, and a start or an end after it is not counted (it has not happened)."""
+    limit = f"DATE '{as_of.isoformat()}'" if as_of else "DATE '9999-12-31'"
     return f"""
-WITH serving AS (
+WITH spans AS (
     SELECT area, organization, MIN(start_date) AS first_start, MAX(COALESCE(end_date, DATE '9999-12-31')) AS last_end
     FROM {contracts}
     WHERE area IS NOT NULL
     GROUP BY area, organization
+),
+serving AS (
+    SELECT area, organization, first_start,
+           CASE WHEN last_end > {limit} THEN DATE '9999-12-31' ELSE last_end END AS last_end
+    FROM spans
+    WHERE first_start <= {limit}
 )
 SELECT p.period, s.area,
        CAST(SUM(CASE WHEN s.first_start BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS BIGINT)
@@ -71,6 +92,7 @@ SELECT p.period, s.area,
        CAST(SUM(CASE WHEN s.first_start <= p.period_end AND s.last_end >= p.period_start THEN 1 ELSE 0 END) AS BIGINT)
            AS providers_serving
 FROM {periods} p CROSS JOIN serving s
+WHERE p.period_start <= {limit}
 GROUP BY p.period, s.area
 ORDER BY p.period, s.area
 """

@@ -16,12 +16,16 @@ columns (shares, medians, ...) that belong to a count. Rules:
 4. When a column is left with one hidden cell and nothing else to hide, its total is
    withheld instead.
 
-Suppressed cells become None and the row gets `suppressed = True`.
+Suppressed cells become None, the row gets `suppressed = True`, and the names of its
+suppressed cells are listed in `row[HIDDEN]`, so a reader can tell "suppressed" from "not
+defined" (both None).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+HIDDEN = "suppressed_cells"
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,15 @@ def suppress(rows: list[dict], layout: Layout, min_cell: int = 10) -> tuple[list
 
     out = []
     for i, row in enumerate(rows):
-        new = dict(row)
+        new, gone = dict(row), set()
         for column in counts:
             if (i, column) in hidden:
-                new[column] = None
-                for dependent in layout.derived.get(column, ()):
-                    new[dependent] = None
+                gone.update((column, *layout.derived.get(column, ())))
         if (i, layout.base) in hidden:
-            for dependent in layout.derived.get(layout.base, ()):
-                new[dependent] = None
-        new["suppressed"] = any((i, c) in hidden for c in counts)
+            gone.update(layout.derived.get(layout.base, ()))
+        for column in gone:
+            new[column] = None
+        new["suppressed"] = bool(gone & set(counts))
+        new[HIDDEN] = frozenset(gone)
         out.append(new)
     return out, withheld_totals
