@@ -82,6 +82,7 @@ def test_hands_per_household(engine):
     assert row["period"] == "2024-Q1" and row["households"] == 2
     assert close(row["organisations_mean"], F(3 + 1, 2)) and close(row["professionals_mean"], F(3 + 1, 2))
     assert close(row["share_3_or_more_organisations"], F(1, 2))
+    assert close(row["share_3_or_more_professionals"], F(1, 2))  # H1 saw P1, P2, P3; H2 only P4
 
 
 def test_continuity_before_and_after_a_provider_change():
@@ -96,6 +97,7 @@ def test_continuity_before_and_after_a_provider_change():
     # after (1 Jul 2024 - 30 Jun 2025): x sees Q1..Q4 (4 professionals, UPC 1/4); y sees Q1 twice
     rows += [("x", f"Q{i}", d(2024, 7, i)) for i in range(1, 5)] + [("y", "Q1", d(2024, 8, 1)), ("y", "Q1", d(2024, 9, 1))]
     rows += [("z", "R1", d(2024, 1, 1)), ("z", "R2", d(2024, 8, 1))]  # area W2: not counted
+    rows += [("z", "R2", d(2025, 1, 10))]  # the contacts run to 10 Jan 2025: over half of the after window
     seen = pa.table({
         "client_id": [r[0] for r in rows], "professional_id": [r[1] for r in rows],
         "date": pa.array([r[2] for r in rows], pa.date32()), "contact_id": [f"k{i}" for i in range(len(rows))],
@@ -103,9 +105,9 @@ def test_continuity_before_and_after_a_provider_change():
     })
     result = {r["side"]: r for r in provider_change_continuity({"contracts": table, "contacts": seen}).to_pylist()}
     assert result["before"]["changed_on"] == d(2024, 7, 1) and result["before"]["organization_after"] == "B"
-    # the windows are cut at the contacts' first and last day (1 Sep 2023, 1 Sep 2024)
+    # the windows are cut at the contacts' first and last day (1 Sep 2023, 10 Jan 2025)
     assert (result["before"]["from"], result["before"]["to"]) == (d(2023, 9, 1), d(2024, 6, 30))
-    assert (result["after"]["from"], result["after"]["to"]) == (d(2024, 7, 1), d(2024, 9, 1))
+    assert (result["after"]["from"], result["after"]["to"]) == (d(2024, 7, 1), d(2025, 1, 10))
     assert result["before"]["clients"] == 2 and close(result["before"]["upc_median"], F(3, 4))
     assert close(result["before"]["share_4_or_more_professionals"], 0)
     assert result["after"]["clients"] == 2 and close(result["after"]["upc_median"], F(5, 8))  # (1/4 + 1) / 2
@@ -113,12 +115,19 @@ def test_continuity_before_and_after_a_provider_change():
     assert close(result["after"]["upc_mean"], F(5, 8)) and close(result["after"]["share_at_risk"], F(1, 2))
 
 
-def test_a_provider_change_outside_the_contacts_is_left_out():
+@pytest.mark.parametrize("changed_on, shown", [
+    (d(2022, 12, 28), False),  # before the contacts start
+    (d(2023, 1, 5), False),    # four days of "before"
+    (d(2023, 7, 1), True),     # six months before it, a year after it
+    (d(2024, 7, 1), True),     # a year before, six months after
+    (d(2024, 7, 2), False),    # less than six months after
+])
+def test_a_provider_change_is_shown_when_the_contacts_cover_half_of_each_window(changed_on, shown):
     table = contracts([
-        ("K1", "A", d(2020, 1, 1), d(2022, 12, 27), None, "W1", "jeugd"),
-        ("K2", "B", d(2022, 12, 28), d(2025, 12, 31), None, "W1", "jeugd"),  # before the data starts
+        ("K1", "A", d(2020, 1, 1), changed_on - dt.timedelta(days=1), None, "W1", "jeugd"),
+        ("K2", "B", changed_on, d(2027, 12, 31), None, "W1", "jeugd"),
     ])
-    seen = pa.table({"client_id": ["x", "x"], "professional_id": ["P", "P"],
-                     "date": pa.array([d(2023, 1, 1), d(2023, 2, 1)], pa.date32()), "contact_id": ["1", "2"],
-                     "area": ["W1", "W1"], "domain": ["jeugd", "jeugd"]})
-    assert provider_change_continuity({"contracts": table, "contacts": seen}).num_rows == 0
+    days = [d(2023, 1, 1), d(2024, 12, 31)]  # the contacts run through 2023 and 2024
+    seen = pa.table({"client_id": ["x", "x"], "professional_id": ["P", "P"], "date": pa.array(days, pa.date32()),
+                     "contact_id": ["1", "2"], "area": ["W1", "W1"], "domain": ["jeugd", "jeugd"]})
+    assert provider_change_continuity({"contracts": table, "contacts": seen}).num_rows == (2 if shown else 0)

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from vertrouwd import i18n
+from vertrouwd import formats, i18n
 from vertrouwd.errors import ValidationError, VertrouwdError
 from vertrouwd.i18n import number, t
 
@@ -59,6 +59,7 @@ Cap = Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handove
 PlanOutput = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))]
 Apply = Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))]
 Reason = Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))]
+ExcelCsv = Annotated[bool, typer.Option("--excel-csv", help=h("help.excel_csv"))]
 
 
 @contextmanager
@@ -241,14 +242,10 @@ def demo(
             first, last, orgs, teams, areas = store.con.execute(
                 "SELECT min(date), max(date), count(DISTINCT organization), count(DISTINCT team), "
                 "count(DISTINCT area) FROM contacts").fetchall()[0]
-            from vertrouwd.measures import Risk, relational, summary
-
-            per_client = relational(store)
             out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
                         areas=areas, db=db), markup=False)
-            _print_summary(summary(per_client), "professional", 2, Risk())
             _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10,
-                          _demo_scenarios(directory, seed))
+                          _demo_scenarios(directory, seed), summary=True)
         out.print(t("demo.next", db=db), markup=False)
         # A worker with many clients half a year before the end: a handover worth planning.
         import duckdb
@@ -295,6 +292,7 @@ def measure_relational(
     risk_upc: Annotated[float, typer.Option("--risk-upc", min=0, max=1, help=h("help.measure.risk_upc"))] = 0.5,
     risk_min_contacts: Annotated[int, typer.Option("--risk-min-contacts", min=1, help=h("help.measure.risk_min_contacts"))] = 4,
     min_cell: MinCell = 10,
+    excel: ExcelCsv = False,
     db: Db = None,
     key_file: KeyFile = None,
     bsn: Annotated[bool, typer.Option("--bsn", help=h("help.import.bsn"))] = False,
@@ -324,60 +322,68 @@ def measure_relational(
             table = relational(store, level=level, by=by or [], start=start, end=end, engine=engine,
                                min_contacts=min_contacts, risk=risk, window=window, step=step,
                                spark_master=spark_master)
+        latest = table
+        if window:  # the terminal speaks of the latest window; the file holds them all
+            latest = table.filter(pc.equal(table["window_end"], pc.max(table["window_end"])))
+            windows = len(set(table["window_end"].to_pylist()))
+            out.print(t("measure.window_shown", first=f"{latest['window_start'][0].as_py():%d-%m-%Y}",
+                        last=f"{latest['window_end'][0].as_py():%d-%m-%Y}", count=windows), markup=False)
         if by:
             table = suppress_small_groups(table, min_cell)
-            _print_groups(table, by, level, min_cell)
+            latest = suppress_small_groups(latest, min_cell)
+            _print_groups(latest, by, min_cell, output)
         else:
-            latest = table
-            if window:  # the summary speaks of the latest window
-                latest = table.filter(pc.equal(table["window_end"], pc.max(table["window_end"])))
             _print_summary(summary(latest.drop_columns([c for c in ("window_start", "window_end")
                                                         if c in latest.column_names]), min_contacts, risk),
                            level, min_contacts, risk)
         if output:
-            write_table(table, output)
+            write_table(table, output, excel)
             out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
-
-
-def _fraction(value: float | None, decimals: int = 2) -> str:
-    return "—" if value is None else number(value, decimals)
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else number(100 * value, 1) + "%"
 
 
 def _print_summary(row: dict, level: str, min_contacts: int, risk) -> None:
     out.print(t("measure.summary", clients=number(row["clients"]), min=min_contacts, all=number(row["clients_all"]),
-                nop=_fraction(row["n_professionals_median"], 1), actors=t(f"measure.actors.{level}"),
-                upc=_fraction(row["upc_median"]), share=_percent(row["share_at_risk"]),
-                risk_nop=risk.professionals, risk_upc=_fraction(risk.upc), risk_min=risk.min_contacts), markup=False)
+                nop=formats.text(row["n_professionals_mean"], "n_professionals_mean"),
+                actors=t(f"measure.actors.{level}"), upc=formats.text(row["upc_mean"], "upc_mean"),
+                share=formats.percent(row["share_at_risk"]), risk_nop=risk.professionals,
+                risk_upc=formats.text(risk.upc, "upc"), risk_min=risk.min_contacts), markup=False)
 
 
-def _print_groups(table, by: list[str], level: str, min_cell: int, limit: int = 15) -> None:
+GROUP_FIGURES = ("clients", "share_at_risk", "n_professionals_mean", "upc_mean", "secon_mean")
+
+
+def _print_groups(table, by: list[str], min_cell: int, output: Path | None, limit: int = 15) -> None:
+    """The groups with the highest share at risk first, with the report's column names and
+    number forms; says how many are shown when the table is cut."""
+    from vertrouwd.report.render import header
+
     rows = table.to_pylist()
-    if "window_end" in table.column_names:  # show the latest window
-        latest = max(r["window_end"] for r in rows)
-        rows = [r for r in rows if r["window_end"] == latest]
     rows.sort(key=lambda r: (r.get("share_at_risk") is None, -(r.get("share_at_risk") or 0)))
     grid = RichTable(title=t("measure.groups_title"))
-    for column in (*by, "measure.clients", "measure.median_nop", "measure.median_upc", "measure.share_at_risk"):
-        grid.add_column(column if column in by else t(column), justify="left" if column in by else "right")
+    for column in (*by, *GROUP_FIGURES):
+        grid.add_column(header(column), justify="left" if column in by else "right")
     for r in rows[:limit]:
-        keys = [str(r[c]) if r[c] is not None else "—" for c in by]
+        keys = [str(r[c]) if r[c] is not None else t("mark.missing_group") for c in by]
         if r.get("suppressed"):
-            grid.add_row(*keys, t("measure.suppressed", min_cell=min_cell), "", "", "")
+            grid.add_row(*keys, t("measure.suppressed", min_cell=min_cell), *[""] * (len(GROUP_FIGURES) - 1))
         else:
-            grid.add_row(*keys, number(r["clients"]), _fraction(r["n_professionals_median"], 1),
-                         _fraction(r["upc_median"]), _percent(r["share_at_risk"]))
+            grid.add_row(*keys, *[formats.text(r[c], c) for c in GROUP_FIGURES])
     out.print(grid)
+    _print_cut(len(rows), limit, " ".join(header(c) for c in by), output)
+
+
+def _print_cut(total: int, limit: int, what: str, output: Path | None) -> None:
+    if total > limit:
+        out.print(t("measure.cut", shown=number(limit), total=number(total), what=what) +
+                  ("" if output else t("measure.cut_hint")), markup=False)
 
 
 Period = Annotated[str, typer.Option("--period", help=h("help.measure.period"))]
 OrgBy = Annotated[Optional[list[str]], typer.Option("--by", help=h("help.measure.org_by"))]
 
 
-def _organisation_command(kind: str, db, by, date_from, date_to, output, engine, spark_master, lang, **options):
+def _organisation_command(kind: str, db, by, date_from, date_to, output, engine, spark_master, lang, excel=False,
+                          **options):
     """Run one organisational or link measure on the store, print it, and write it."""
     from vertrouwd import measures
     from vertrouwd.export import write_table
@@ -393,30 +399,26 @@ def _organisation_command(kind: str, db, by, date_from, date_to, output, engine,
                              spark_master=spark_master, **options)
         if min_cell:
             table = measures.suppress_small_groups(table, min_cell, count_column="broken")
-        _print_rows(table, f"measure.title.{kind}")
+        _print_rows(table, f"measure.title.{kind}", output)
         if output:
-            write_table(table, output)
+            write_table(table, output, excel)
             out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
 
 
-def _print_rows(table, title: str, limit: int = 20) -> None:
+def _print_rows(table, title: str, output: Path | None, limit: int = 20) -> None:
+    """The last `limit` rows, with the report's column names and number forms."""
+    from vertrouwd.report.render import header
+
     grid = RichTable(title=t(title))
-    shown = [c for c in table.column_names if c not in ("period_start", "period_end", "client_id")][:9]
+    shown = [c for c in table.column_names if c not in ("period_start", "period_end", "client_id", "suppressed")][:9]
+    text_columns = ("period", "organization", "team", "outcome", "professional_id")
     for name in shown:
-        grid.add_column(name, justify="left" if name in ("period", "organization", "team", "outcome") else "right")
+        grid.add_column(header(name), justify="left" if name in text_columns else "right")
     for row in table.slice(max(0, table.num_rows - limit)).to_pylist():
-        grid.add_row(*[_cell(row[c]) for c in shown])
+        grid.add_row(*[formats.period(row[c]) if c == "period" else
+                       (t("mark.not_defined") if row[c] is None else formats.text(row[c], c)) for c in shown])
     out.print(grid)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return number(value, 2)
-    if isinstance(value, int):
-        return number(value)
-    return str(value)
+    _print_cut(table.num_rows, limit, t("measure.rows"), output)
 
 
 @measure_app.command("staff", help=h("help.measure.staff"))
@@ -426,8 +428,10 @@ def measure_staff(period: Period = "year", by: OrgBy = None,
                   output: Output = None,
                   engine: Engine = "duckdb",
                   spark_master: SparkMaster = "local[*]",
+                  excel: ExcelCsv = False,
                   db: Db = None, lang: Lang = "nl") -> None:
-    _organisation_command("staff", db, by, date_from, date_to, output, engine, spark_master, lang, unit=period)
+    _organisation_command("staff", db, by, date_from, date_to, output, engine, spark_master, lang, excel,
+                          unit=period)
 
 
 @measure_app.command("caseload", help=h("help.measure.caseload"))
@@ -437,8 +441,9 @@ def measure_caseload(by: OrgBy = None,
                      output: Output = None,
                      engine: Engine = "duckdb",
                      spark_master: SparkMaster = "local[*]",
+                     excel: ExcelCsv = False,
                      db: Db = None, lang: Lang = "nl") -> None:
-    _organisation_command("caseload", db, by, date_from, date_to, output, engine, spark_master, lang)
+    _organisation_command("caseload", db, by, date_from, date_to, output, engine, spark_master, lang, excel)
 
 
 @measure_app.command("broken", help=h("help.measure.broken"))
@@ -450,11 +455,12 @@ def measure_broken(period: Period = "year", by: OrgBy = None,
                    output: Output = None,
                    engine: Engine = "duckdb",
                    spark_master: SparkMaster = "local[*]",
+                   excel: ExcelCsv = False,
                    db: Db = None, lang: Lang = "nl") -> None:
     options = {"unit": period, "detail": detail}
     if not detail:
         options["min_cell"] = min_cell
-    _organisation_command("broken", db, by, date_from, date_to, output, engine, spark_master, lang, **options)
+    _organisation_command("broken", db, by, date_from, date_to, output, engine, spark_master, lang, excel, **options)
 
 
 @app.command(help=h("help.report"))
@@ -479,7 +485,10 @@ def report(
 
 
 def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: int,
-                  scenario_rows: list[dict] | None = None) -> None:
+                  scenario_rows: list[dict] | None = None, summary: bool = False) -> None:
+    """Build and write the report; print its headlines (and with `summary` the relational
+    summary of the same year, so the terminal shows the report's own figures)."""
+    from vertrouwd.measures import Risk
     from vertrouwd.report import scenarios
     from vertrouwd.report.content import build
     from vertrouwd.report.render import workbook, write_html
@@ -496,6 +505,9 @@ def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: 
         if xlsx:
             workbook(content, xlsx)
         bar.advance(task)
+    if summary and content.summary and content.summary["clients"]:
+        out.print(t("demo.year", year=content.year), markup=False)
+        _print_summary(content.summary, "professional", 2, Risk())
     for line in content.headlines:
         out.print(line, markup=False)
     out.print(t("report.written", path=output.resolve()), markup=False)
@@ -513,6 +525,7 @@ def handover(
     keep_households: Annotated[bool, typer.Option("--keep-households/--split-households",
                                                   help=h("help.handover.households"))] = True,
     output: PlanOutput = None,
+    excel: ExcelCsv = False,
     apply: Apply = False,
     reason: Reason = None,
     key_file: KeyFile = None,
@@ -532,7 +545,7 @@ def handover(
             plan = plan_handover(store, ids, day, scope, cap, keep_households)
             if apply:
                 _apply_plan(store, plan, day, reason, pseudonyms)
-        _show_plan(plan, day, apply, output)
+        _show_plan(plan, day, apply, output, excel)
 
 
 def _require_reason(apply: bool, reason: str | None) -> None:
@@ -559,6 +572,7 @@ def rebalance(
     scope: Scope = "organization",
     cap: Cap = None,
     output: PlanOutput = None,
+    excel: ExcelCsv = False,
     apply: Apply = False,
     reason: Reason = None,
     key_file: KeyFile = None,
@@ -584,7 +598,7 @@ def rebalance(
         if not plan.placements and not plan.missing:
             out.print(t("rebalance.nothing"))
             return
-        _show_plan(plan, day, apply, output)
+        _show_plan(plan, day, apply, output, excel)
 
 
 @app.command(help=h("help.reidentify"))
@@ -604,7 +618,7 @@ def reidentify(
         out.print(t("reidentify.done", count=number(count), path=target), markup=False)
 
 
-def _show_plan(plan, day, applied: bool, output: Path | None) -> None:
+def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = False) -> None:
     """Print a handover or rebalancing plan, write it with -o; exit 3 when room ran out."""
     import pyarrow as pa
 
@@ -623,7 +637,7 @@ def _show_plan(plan, day, applied: bool, output: Path | None) -> None:
     out.print(grid)
     total, moved, known = len(plan.placements), plan.moved, plan.count("known_face")
     out.print(t("handover.summary", moved=moved, total=total, known=known,
-                known_pct=_percent(known / moved if moved else None), team=plan.count("same_team"),
+                known_pct=formats.percent(known / moved if moved else None), team=plan.count("same_team"),
                 unplaced=plan.count("unplaced")), markup=False)
     receivers = [name for name in plan.loads_after if plan.loads_after[name] != plan.loads_before[name]]
     if receivers:
@@ -642,7 +656,7 @@ def _show_plan(plan, day, applied: bool, output: Path | None) -> None:
             "reason": reasons,
             "contacts": [p.contacts for p in plan.placements],
             "last_contact": pa.array([p.last_contact for p in plan.placements], pa.date32()),
-        }), output)
+        }), output, excel)
         out.print(t("measure.written", path=output, rows=number(total)), markup=False)
     if plan.missing:
         raise typer.Exit(3)
@@ -691,7 +705,7 @@ def simulate(
             cells = []
             for name in scenario_report.FIGURES[:6]:
                 value = Estimate(row[name], row[name + "_low"], row[name + "_high"]) if runs > 1 else row[name]
-                cells.append(cell_text(value))
+                cells.append(cell_text(value, name))
             grid.add_row(row["scenario"], *cells)
         out.print(grid)
         if output:

@@ -1,7 +1,9 @@
 """Writing tables for people and other programs: CSV or Parquet, whole or not at all.
 
 CSV text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-carriage return) get a leading apostrophe; numbers are left alone.
+carriage return) get a leading apostrophe; numbers are left alone. Plain CSV (comma, point
+as decimal separator, UTF-8) is for tools; `excel=True` writes CSV as Dutch Excel opens it
+with a double click: semicolons, a decimal comma, dates as dd-mm-yyyy and UTF-8 with a BOM.
 """
 
 from __future__ import annotations
@@ -29,13 +31,35 @@ def neutralise_formulas(table: pa.Table) -> pa.Table:
     return pa.table(columns, names=table.column_names)
 
 
-def write_table(table: pa.Table, path: Path) -> Path:
+def for_dutch_excel(table: pa.Table) -> pa.Table:
+    """Numbers with a decimal comma and dates as dd-mm-yyyy, as text (Excel reads them back
+    as numbers and dates in a Dutch locale); booleans as ja/nee."""
+    from vertrouwd.i18n import t
+
+    columns = []
+    for col in table.columns:
+        if pa.types.is_floating(col.type):
+            col = pc.replace_substring(pc.cast(col, pa.string()), ".", ",")
+        elif pa.types.is_date(col.type) or pa.types.is_timestamp(col.type):
+            col = pc.strftime(col, "%d-%m-%Y")
+        elif pa.types.is_boolean(col.type):
+            col = pc.if_else(col, t("report.yes"), t("report.no"))
+        columns.append(col)
+    return pa.table(columns, names=table.column_names)
+
+
+def write_table(table: pa.Table, path: Path, excel: bool = False) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise VertrouwdError("export.format", path=path)
 
     def write(tmp: str) -> None:
-        if suffix == ".csv":
+        if suffix == ".csv" and excel:
+            with open(tmp, "wb") as target:
+                target.write(b"\xef\xbb\xbf")  # the BOM tells Excel the file is UTF-8
+                pacsv.write_csv(for_dutch_excel(neutralise_formulas(table)), target,
+                                pacsv.WriteOptions(delimiter=";"))
+        elif suffix == ".csv":
             pacsv.write_csv(neutralise_formulas(table), tmp)
         else:
             pq.write_table(table, tmp)

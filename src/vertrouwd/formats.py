@@ -95,13 +95,23 @@ def percent(share: float | None) -> str:
     return number(100 * share) + "%"
 
 
-def axis(value: float, how: str) -> str:
-    """A tick label on a chart's value axis."""
+def axis(value: float, how: str, decimals: int) -> str:
+    """A tick label on a chart's value axis, with `decimals` decimals (of the percentage for
+    a share)."""
     if how == "share":
-        return number(100 * value, 0 if round(100 * value, 6).is_integer() else 1) + "%"
-    if how == "index":
-        return number(value, 2)
-    return number(value, 0 if float(value).is_integer() else 1)
+        return number(100 * value, decimals) + "%"
+    return number(value, decimals)
+
+
+def axis_decimals(ticks: list[float], how: str) -> int:
+    """The fewest decimals that write every tick of an axis differently (and, for an index,
+    at least two, as in the tables)."""
+    scale = 100 if how == "share" else 1
+    for decimals in range(2 if how == "index" else 0, 6):
+        written = [round(scale * v, decimals) for v in ticks]
+        if len(set(written)) == len(written) and all(abs(w - scale * v) < 1e-9 for w, v in zip(written, ticks)):
+            return decimals
+    return 6
 
 
 def excel_format(column: str) -> str | None:
@@ -110,6 +120,7 @@ def excel_format(column: str) -> str | None:
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_SPAN = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
 
 
 def period(label: str, short: bool = False) -> str:
@@ -117,8 +128,17 @@ def period(label: str, short: bool = False) -> str:
     if match := _QUARTER.match(label):
         return t("period.quarter_short" if short else "period.quarter", n=match.group(2), year=match.group(1))
     if match := _MONTH.match(label):
-        return f"{t('period.months').split()[int(match.group(2)) - 1]} {match.group(1)}"
+        return month(int(match.group(1)), int(match.group(2)))
+    if match := _SPAN.match(label):
+        first, last = (dt.date.fromisoformat(day) for day in match.groups())
+        if first.day == 1 and (last + dt.timedelta(days=1)).day == 1:  # whole months
+            return f"{month(first.year, first.month)} – {month(last.year, last.month)}"
+        return f"{first:%d-%m-%Y} – {last:%d-%m-%Y}"
     return label
+
+
+def month(year: int, number_of_month: int) -> str:
+    return f"{t('period.months').split()[number_of_month - 1]} {year}"
 
 
 def quarter_of(day: dt.date) -> str:

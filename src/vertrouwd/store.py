@@ -150,6 +150,15 @@ class Store:
         with self.transaction() as con:
             con.executemany("INSERT INTO handovers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
+    def contact_span(self) -> tuple:
+        """The first and last day with a contact (None, None without contacts)."""
+        return tuple(self.con.execute("SELECT min(date), max(date) FROM contacts").fetchall()[0])
+
+    def has_households(self) -> bool:
+        """Whether any contact names its household (needed for hands per household)."""
+        return bool(self.con.execute("SELECT count(*) FROM (SELECT 1 FROM contacts WHERE household_id IS NOT NULL "
+                                     "LIMIT 1)").fetchall()[0][0])
+
     def row_counts(self) -> dict[str, int]:
         return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in TABLES}
 

@@ -311,17 +311,19 @@ def hands_per_household(source, *, start: dt.date | None = None, end: dt.date | 
 def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 2, risk: Risk = Risk(),
                                start: dt.date | None = None, end: dt.date | None = None,
                                engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
-    """For each provider change in an (area, domain) after the first and by the last day of
-    the contacts (or [start, end]), the continuity of that area's clients in the `months`
-    before and after, cut at those days: clients, median and mean UPC, the share at risk
-    and the share with 4+ professionals. A change the contacts do not surround has no
-    before or no after, so it is left out."""
+    """For each provider change in an (area, domain), the continuity of that area's clients
+    in the `months` before and after, cut at the first and last day of the contacts (or
+    [start, end]): clients, median and mean UPC, the share at risk and the share with 4+
+    professionals. A change is left out unless the contacts cover at least half of each
+    window: without a before or an after there is nothing to compare."""
     eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
         first, last = _span(con, arrow, start, end)
+        half = (months + 1) // 2  # the contacts must cover at least half of each window
         changes = [c for c in eng.query(provider_changes_sql("vt_contracts")).to_pylist()
-                   if first < c["changed_on"] <= last]
+                   if _back(c["changed_on"], (half, "m")) >= first
+                   and _back(c["changed_on"], (-half, "m")) - dt.timedelta(days=1) <= last]
         last_row = _last_row(eng)
         rows = []
         for change in changes:

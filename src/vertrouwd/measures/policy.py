@@ -13,7 +13,8 @@ provider churn             per area and council period (as councils run: from 1 
                            day, periods that have not begun are left out and only what happened
                            by that day counts: a planned end is no stop yet
 hands per household        per household and quarter: distinct organisations and professionals
-                           in contact; share of households with 3 or more organisations
+                           in contact; shares of households with 3 or more organisations and
+                           with 3 or more professionals
 =========================  =================================================================
 """
 
@@ -115,7 +116,9 @@ SELECT period,
        AVG(CAST(professionals AS DOUBLE)) AS professionals_mean,
        quantile_cont(professionals, 0.5) AS professionals_median,
        AVG(CASE WHEN organisations >= {MANY_ORGANISATIONS} THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END)
-           AS share_3_or_more_organisations
+           AS share_3_or_more_organisations,
+       AVG(CASE WHEN professionals >= {MANY_ORGANISATIONS} THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END)
+           AS share_3_or_more_professionals
 FROM per_household
 GROUP BY period
 ORDER BY period

@@ -1,5 +1,10 @@
-"""What the report says: every table and figure, computed by the measures library and made
-safe to publish. HTML and Excel only lay this out.
+"""What the report says: every table, chart and sentence, computed by the measures library
+and made safe to publish. HTML and Excel only lay this out (`render.py`).
+
+The report speaks of one reporting year: the 12 months up to its last day (by default the
+last quarter the contacts cover). Headlines, the summary, the tables of the relational
+level and the last point of each trend chart are that same year, with one definition of a
+client at risk; the year before it is the comparison ("8%, was 7% in 2024").
 """
 
 from __future__ import annotations
@@ -10,13 +15,16 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from vertrouwd import measures
+from vertrouwd.errors import VertrouwdError
+from vertrouwd.formats import percent, period, quarter_of, text
 from vertrouwd.i18n import number, t
+from vertrouwd.measures import Risk
 from vertrouwd.measures.groups import GROUP_COLUMNS
-from vertrouwd.report.suppress import Layout, suppress
+from vertrouwd.report.suppress import HIDDEN, Layout, suppress
 from vertrouwd.store import Store
 
-RELATIONAL_COLUMNS = ["clients", "clients_at_risk", "share_at_risk", "n_professionals_median",
-                      "upc_median", "upc_q1", "upc_q3", "coc_median", "secon_median", "main_relationship_days_median"]
+RELATIONAL_COLUMNS = ["clients", "clients_at_risk", "share_at_risk", "n_professionals_mean", "upc_mean", "upc_q1",
+                      "coc_mean", "secon_mean", "main_relationship_days_median"]
 RELATIONAL_LAYOUT = Layout(
     base="clients", counts=("clients_at_risk",),
     derived={"clients": tuple(c for c in RELATIONAL_COLUMNS if c not in ("clients", "clients_at_risk")),
@@ -26,14 +34,55 @@ BROKEN_LAYOUT = Layout(
     derived={"broken": ("share_known_face", "share_stranger", "share_lost", "broken_per_100_clients"),
              "known_face": ("share_known_face",), "stranger": ("share_stranger",), "lost": ("share_lost",)},
     parts=(("known_face", "stranger", "lost"),))
+CHANGE_LAYOUT = Layout(base="clients", derived={"clients": ("upc_mean", "share_at_risk")})
+HANDS_LAYOUT = Layout(base="households", derived={"households": (
+    "organisations_mean", "professionals_mean", "share_3_or_more_organisations", "share_3_or_more_professionals")})
+SECTOR_OUTFLOW = 0.17  # yearly outflow of social-work staff (CBS), the benchmark in "what to do"
+TREND_STEP = "3m"
+
+
+@dataclass
+class Table:
+    title: str  # catalogue key
+    sheet: str  # catalogue key of the sheet name (31 characters at most)
+    columns: list[str]
+    rows: list[dict]  # suppressed cells are None and named in row[HIDDEN]
+    withheld: set[str] = field(default_factory=set)  # count columns whose total must not be published
+    filter_on: str | None = None  # the group column (team, area, organization) a reader can filter on
+    labels: dict[str, str] = field(default_factory=dict)  # column -> catalogue key of its heading, where it
+    # differs from column.<name>
+
+
+@dataclass
+class Chart:
+    """The data of one chart: one label per point on the x axis, and per series one value
+    per label (None where the series has no point)."""
+
+    title: str  # catalogue key
+    sheet: str  # catalogue key of the sheet with the chart's data
+    kind: str  # "bars", "lines" or "pairs" (two bars per label: before and after)
+    x: list[str]
+    series: dict[str, list[float | None]]
+    unit: str  # the formats kind of the values: share, count, index or mean
+    total: str | None = None  # the series that is the whole of the others, drawn apart
+
+    def informative(self) -> bool:
+        """False when every value is the same: such a chart shows no difference."""
+        values = {round(v, 9) for points in self.series.values() for v in points if v is not None}
+        return len(values) > 1
 
 
 @dataclass
 class Section:
-    key: str  # catalog key of the title
-    tables: list[tuple[str, list[str], list[dict], set[str]]] = field(default_factory=list)  # title, columns, rows, withheld totals
-    charts: list[tuple[str, object]] = field(default_factory=list)  # title, chart spec (see charts.py)
+    key: str  # catalogue key of the title
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # plain-language sentences under the title
+    missing: list[str] = field(default_factory=list)  # what to import to see what is not there
+
+    def add_chart(self, chart: Chart) -> None:
+        if chart.informative():
+            self.charts.append(chart)
 
 
 @dataclass(frozen=True)
@@ -46,147 +95,392 @@ class Estimate:
 
 
 @dataclass
+class KeyFigure:
+    """One figure of the summary: its label, its value and the previous year's, as text."""
+
+    label: str
+    value: str
+    previous: str | None = None
+
+
+@dataclass
 class ReportContent:
     title: str
     period: tuple[dt.date, dt.date]
     min_cell: int
     headlines: list[str]
     sections: list[Section]
+    year: str = ""  # the reporting year as people say it
+    previous_year: str | None = None
+    levels: list[tuple[str, list[KeyFigure]]] = field(default_factory=list)  # level title, its figures
+    actions: list[str] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)  # term, explanation
+    summary: dict | None = None  # the relational summary of the reporting year (for the terminal)
+
+
+def report_end(last_contact: dt.date) -> dt.date:
+    """The last day of the last quarter the contacts cover (a quarter counts when its last
+    contact is at most a week before its end), so every period of the report is whole."""
+    probe = last_contact + dt.timedelta(days=7)
+    quarter_start = dt.date(probe.year, (probe.month - 1) // 3 * 3 + 1, 1)
+    return quarter_start - dt.timedelta(days=1)
+
+
+def twelve_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The 12 months that end on `end`, cut at `start`."""
+    return max(start, measures._back(end, (12, "m")) + dt.timedelta(days=1)), end
+
+
+def year_label(first: dt.date, last: dt.date) -> str:
+    """'2025' for a calendar year, 'okt 2024 – sep 2025' for other months, else the dates."""
+    return period(f"{first.year}" if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+                  else f"{first}/{last}")
+
+
+def window_label(end: dt.date) -> str:
+    """A 12-month window on an axis, by its last quarter ('4e kwartaal 2025') or last day."""
+    following = end + dt.timedelta(days=1)
+    return period(quarter_of(end)) if following.day == 1 and following.month in (1, 4, 7, 10) else f"{end:%d-%m-%Y}"
 
 
 def build(store: Store, start: dt.date | None = None, end: dt.date | None = None, min_cell: int = 10,
-          progress=lambda step: None) -> ReportContent:
-    first, last = store.con.execute("SELECT min(date), max(date) FROM contacts").fetchall()[0]
+          risk: Risk = Risk(), progress=lambda step: None) -> ReportContent:
+    first, last = store.contact_span()
     if first is None:
-        from vertrouwd.errors import VertrouwdError
-
         raise VertrouwdError("measure.no_contacts")
-    start, end = start or first, end or last
-    sections = []
+    start = start or first
+    end = end or max(start, min(last, report_end(last)) if report_end(last) >= start else last)
+    year = twelve_months(start, end)
+    before = twelve_months(start, year[0] - dt.timedelta(days=1)) if year[0] > start else None
+    if before is not None and (before[1] - before[0]).days < 360:
+        before = None  # no whole year to compare with
+    counts = store.row_counts()
+    labels = (year_label(*year), year_label(*before) if before else None)
 
     progress("relational")
-    per_client = measures.relational(store, start=start, end=end)
-    relational = Section("report.section.relational")
-    trend = measures.relational(store, by=["domain"], start=start, end=end, window="12m", step="3m") \
-        if (end - start).days >= 365 else None
-    for column in GROUP_COLUMNS:
-        table = measures.relational(store, by=[column], start=start, end=end)
-        rows, withheld = suppress(table.to_pylist(), RELATIONAL_LAYOUT, min_cell)
-        relational.tables.append((f"report.by.{column}", [column, *RELATIONAL_COLUMNS], rows, withheld))
-    relational.charts.append(("report.chart.nop_distribution", ("histogram", _distribution(per_client, min_cell))))
-    if trend is not None:
-        rows, _ = suppress(trend.to_pylist(), RELATIONAL_LAYOUT, min_cell)
-        relational.charts.append(("report.chart.trend_upc", ("lines", _series(rows, "domain", "upc_median"))))
-        relational.charts.append(("report.chart.trend_risk", ("lines", _series(rows, "domain", "share_at_risk"))))
-    sections.append(relational)
-
+    relational, now, then = _relational(store, start, end, year, before, min_cell, risk)
     progress("organisational")
-    organisational = Section("report.section.organisational")
-    staff = measures.staff_flows(store, start=start, end=end).to_pylist()
-    organisational.tables.append(("report.table.staff", ["period", "organization", "headcount", "joiners", "leavers",
-                                                          "outflow_rate", "stability_index", "median_tenure_years"],
-                                  staff, set()))
-    organisational.charts.append(("report.chart.outflow", ("lines", _series(staff, "organization", "outflow_rate",
-                                                                             x="period"))))
-    loads = measures.caseloads(store, start=start, end=end).to_pylist()
-    organisational.charts.append(("report.chart.over_cap", ("lines", _series(loads, "organization", "share_over_cap",
-                                                                              x="period"))))
-    sections.append(organisational)
-
+    organisational, staff = _organisational(store, counts, start, end, labels)
     progress("links")
-    links = Section("report.section.links")
-    broken = measures.broken_relationships(store, start=start, end=end).to_pylist()
-    rows, withheld = suppress(broken, BROKEN_LAYOUT, min_cell)
-    links.tables.append(("report.table.broken", ["period", "organization", "broken", "known_face", "stranger", "lost",
-                                                 "share_known_face", "broken_per_100_clients"], rows, withheld))
-    changes = measures.provider_change_continuity(store)
-    if changes.num_rows and "side" in changes.column_names:
-        change_rows, _ = suppress(changes.to_pylist(), Layout(base="clients", derived={
-            "clients": ("upc_median", "share_4_or_more_professionals")}), min_cell)
-        links.charts.append(("report.chart.provider_change", ("pairs", _before_after(change_rows))))
-        links.tables.append(("report.table.provider_change", ["area", "domain", "organization_before",
-                                                              "organization_after", "changed_on", "side", "clients",
-                                                              "upc_median", "share_4_or_more_professionals"],
-                             change_rows, set()))
-    sections.append(links)
-
+    links, broken = _links(store, counts, start, end, min_cell, risk, labels)
     progress("policy")
-    policy = Section("report.section.policy")
-    if store.con.execute("SELECT count(*) FROM contracts").fetchall()[0][0]:
-        durations = measures.contract_durations(store).to_pylist()
-        policy.tables.append(("report.table.contracts", ["municipality", "domain", "procurement", "contracts",
-                                                         "planned_years_median", "maximum_years_median",
-                                                         "share_max_over_6_years"], durations, set()))
-        policy.tables.append(("report.table.churn", ["period", "area", "providers_started", "providers_stopped",
-                                                     "providers_serving"], measures.provider_churn(store).to_pylist(),
-                              set()))
-    hands = measures.hands_per_household(store, start=start, end=end).to_pylist()
-    hands_rows, _ = suppress(hands, Layout(base="households", derived={
-        "households": ("organisations_mean", "professionals_mean", "professionals_median",
-                       "share_3_or_more_organisations")}), min_cell)
-    policy.tables.append(("report.table.hands", ["period", "households", "organisations_mean", "professionals_median",
-                                                 "share_3_or_more_organisations"], hands_rows, set()))
-    sections.append(policy)
+    policy, contracts = _policy(store, counts, start, end, min_cell)
 
-    year_start = max(start, dt.date(end.year, 1, 1))
-    last_year = measures.summary(measures.relational(store, start=year_start, end=end),
-                                 risk=measures.Risk(upc=-1.0))  # upc never below -1: four or more professionals only
-    headlines = _headlines(last_year, staff, broken, end, min_cell)
-    return ReportContent(t("report.title"), (start, end), min_cell, headlines, sections)
+    headlines = _headlines(now, then, staff, broken, labels, min_cell)
+    content = ReportContent(t("report.title"), (start, end), min_cell, headlines,
+                            [relational, organisational, links, policy], labels[0], labels[1], summary=now)
+    content.levels = _levels(now, then, staff, broken, contracts, min_cell)
+    content.actions = _actions(relational, staff, broken, contracts, labels[0], min_cell)
+    content.definitions = definitions(risk, min_cell, labels[0])
+    return content
 
 
-def _distribution(per_client: pa.Table, min_cell: int) -> dict[str, int]:
-    """Clients by number of professionals (6 and more together); bars of fewer than
-    `min_cell` clients are left out."""
+def _published(summary: dict | None, min_cell: int) -> bool:
+    return bool(summary) and (summary.get("clients") or 0) >= min_cell and \
+        (summary["clients_at_risk"] == 0 or summary["clients_at_risk"] >= min_cell)
+
+
+def _relational(store, start, end, year, before, min_cell, risk):
+    section = Section("report.section.relational", notes=[t("report.note.year", year=year_label(*year))])
+    per_client = measures.relational(store, start=year[0], end=year[1], risk=risk)
+    now = measures.summary(per_client, risk=risk)
+    then = measures.summary(measures.relational(store, start=before[0], end=before[1], risk=risk), risk=risk) \
+        if before else None
+    for column in GROUP_COLUMNS:
+        table = measures.relational(store, by=[column], start=year[0], end=year[1], risk=risk)
+        rows, withheld = suppress(table.to_pylist(), RELATIONAL_LAYOUT, min_cell)
+        if any(row[column] is not None for row in rows):  # a grouping the data has
+            section.tables.append(Table(f"report.by.{column}", f"sheet.by.{column}", [column, *RELATIONAL_COLUMNS],
+                                        rows, withheld, column if column in ("team", "organization", "area") else None))
+    section.add_chart(_distribution(per_client, min_cell))
+    windows = measures.rolling_windows(start, end, "12m", TREND_STEP) if (end - start).days >= 365 + 80 else []
+    if len(windows) >= 2:
+        trend = measures.relational(store, by=["domain"], start=start, end=end, window="12m", step=TREND_STEP,
+                                    risk=risk).to_pylist()
+        rows, _ = suppress(trend, RELATIONAL_LAYOUT, min_cell)
+        for value, chart, unit in (("share_at_risk", "trend_risk", "share"), ("upc_mean", "trend_upc", "index")):
+            section.add_chart(_trend(trend, rows, value, f"report.chart.{chart}", f"sheet.chart.{chart}", unit))
+    return section, now, then
+
+
+def _distribution(per_client: pa.Table, min_cell: int, min_contacts: int = 2) -> Chart:
+    """Clients (who count in the figures) by number of professionals, 6 and more together;
+    a bar of fewer than `min_cell` clients is left out."""
     counts: dict[str, int] = {}
-    for n in per_client["n_professionals"].to_pylist():
-        label = str(n) if n < 6 else "6+"
-        counts[label] = counts.get(label, 0) + 1
-    return {k: v for k, v in sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])) if v >= min_cell}
+    for n, contacts in zip(per_client["n_professionals"].to_pylist(), per_client["n_contacts"].to_pylist()):
+        if contacts >= min_contacts:
+            label = str(n) if n < 6 else "6+"
+            counts[label] = counts.get(label, 0) + 1
+    shown = {k: v for k, v in sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])) if v >= min_cell}
+    return Chart("report.chart.nop_distribution", "sheet.chart.nop_distribution", "bars", list(shown),
+                 {t("report.series.clients"): [float(v) for v in shown.values()]}, "count")
 
 
-def _before_after(rows: list[dict]) -> dict[str, tuple[float, float]]:
-    """Median UPC before and after each provider change where both are published."""
-    pairs: dict[str, dict[str, float]] = {}
+def _trend(raw: list[dict], published: list[dict], value: str, title: str, sheet: str, unit: str) -> Chart:
+    """One line per domain over the 12-month windows, and one for all clients (each client
+    counts in one domain, so the whole is the sum of the domains, computed before suppression)."""
+    ends = sorted({row["window_end"] for row in raw})
+    series: dict[str, list[float | None]] = {}
+    total_name = t("report.series.all_clients")
+    series[total_name] = []
+    for day in ends:
+        rows = [r for r in raw if r["window_end"] == day and r["clients"]]
+        clients = sum(r["clients"] for r in rows)
+        weighted = sum((r[value] or 0) * r["clients"] for r in rows if r[value] is not None)
+        series[total_name].append(weighted / clients if clients else None)
+    for row in published:
+        name = text(row["domain"], "domain") if row["domain"] is not None else t("mark.missing_group")
+        series.setdefault(name, [None] * len(ends))[ends.index(row["window_end"])] = row[value]
+    return Chart(title, sheet, "lines", [window_label(day) for day in ends], series, unit, total=total_name)
+
+
+def _organisational(store, counts, start, end, labels):
+    section = Section("report.section.organisational")
+    if not counts["professionals"]:
+        section.missing.append(t("report.missing.professionals"))
+        return section, []
+    try:
+        staff = measures.staff_flows(store, unit="12m", start=start, end=end).to_pylist()
+    except VertrouwdError:  # less than 12 months of data
+        staff = measures.staff_flows(store, unit="year", start=start, end=end).to_pylist()
+    section.tables.append(Table("report.table.staff", "sheet.staff", [
+        "period", "organization", "headcount", "joiners", "leavers", "outflow_rate", "stability_index",
+        "median_tenure_years"], [{**r, "period": period(r["period"])} for r in staff], filter_on="organization"))
+    section.add_chart(_lines(staff, "organization", "outflow_rate", "report.chart.outflow", "sheet.chart.outflow",
+                             "share"))
+    loads = [r for r in measures.caseloads(store, start=start, end=end).to_pylist() if r["with_cap"]]
+    if loads:
+        section.add_chart(_lines(loads, "organization", "share_over_cap", "report.chart.over_cap",
+                                 "sheet.chart.over_cap", "share"))
+    else:
+        section.missing.append(t("report.missing.caps"))
+    return section, staff
+
+
+def _lines(rows: list[dict], group: str, value: str, title: str, sheet: str, unit: str) -> Chart:
+    """One line per group over the periods of `rows` (in their own order): one shared axis,
+    so a group that starts later never sends the axis back in time."""
+    periods = sorted({r["period"] for r in rows})
+    series: dict[str, list[float | None]] = {}
     for row in rows:
-        label = f"{row['area']} {row['domain'] or ''} {row['changed_on']:%m-%Y}".replace("  ", " ")
-        if row["upc_median"] is not None:
-            pairs.setdefault(label, {})[row["side"]] = row["upc_median"]
-    return {k: (v["before"], v["after"]) for k, v in pairs.items() if len(v) == 2}
+        name = row[group] if row[group] is not None else t("mark.missing_group")
+        series.setdefault(name, [None] * len(periods))[periods.index(row["period"])] = row[value]
+    return Chart(title, sheet, "lines", [period(p, short=True) for p in periods], dict(sorted(series.items())), unit)
 
 
-def _series(rows: list[dict], group: str, value: str, x: str = "window_end") -> dict[str, list[tuple[object, float]]]:
-    series: dict[str, list[tuple[object, float]]] = {}
-    for row in rows:
-        if row.get(value) is not None:
-            series.setdefault(str(row[group]), []).append((row[x], row[value]))
-    return series
+def _links(store, counts, start, end, min_cell, risk, labels):
+    section = Section("report.section.links")
+    broken: list[dict] = []
+    if not counts["professionals"]:
+        section.missing.append(t("report.missing.professionals_links"))
+    else:
+        try:
+            broken = measures.broken_relationships(store, unit="12m", start=start, end=end).to_pylist()
+        except VertrouwdError:
+            broken = measures.broken_relationships(store, unit="year", start=start, end=end).to_pylist()
+        rows, withheld = suppress(broken, BROKEN_LAYOUT, min_cell)
+        section.tables.append(Table("report.table.broken", "sheet.broken", [
+            "period", "organization", "broken", "known_face", "stranger", "lost", "share_known_face",
+            "broken_per_100_clients"], [{**r, "period": period(r["period"])} for r in rows], withheld,
+            filter_on="organization"))
+    if not counts["contracts"]:
+        section.missing.append(t("report.missing.contracts_links"))
+        return section, broken
+    changes = measures.provider_change_continuity(store, start=start, end=end, risk=risk)
+    if not changes.num_rows:
+        section.notes.append(t("report.note.no_provider_changes"))
+        return section, broken
+    sides, _ = suppress(changes.to_pylist(), CHANGE_LAYOUT, min_cell)
+    pairs: dict[tuple, dict] = {}
+    for row in sides:
+        key = (row["area"], row["domain"], row["organization_before"], row["organization_after"], row["changed_on"])
+        pair = pairs.setdefault(key, {"area": row["area"], "domain": row["domain"],
+                                      "organization_before": row["organization_before"],
+                                      "organization_after": row["organization_after"],
+                                      "changed_on": row["changed_on"], HIDDEN: frozenset()})
+        for column in ("clients", "share_at_risk", "upc_mean"):
+            pair[f"{column}_{row['side']}"] = row[column]
+        pair[HIDDEN] = pair[HIDDEN] | {f"{c}_{row['side']}" for c in row[HIDDEN]}
+    rows = list(pairs.values())
+    section.tables.append(Table("report.table.provider_change", "sheet.provider_change", [
+        "area", "domain", "organization_before", "organization_after", "changed_on", "clients_before",
+        "clients_after", "share_at_risk_before", "share_at_risk_after", "upc_mean_before", "upc_mean_after"],
+        rows, filter_on="area"))
+    both = [r for r in rows if r["share_at_risk_before"] is not None and r["share_at_risk_after"] is not None]
+    section.add_chart(Chart("report.chart.provider_change", "sheet.chart.provider_change", "pairs",
+                            [f"{r['area']} {text(r['domain'], 'domain') if r['domain'] else ''} "
+                             f"{r['changed_on']:%m-%Y}".replace("  ", " ") for r in both],
+                            {t("report.before"): [r["share_at_risk_before"] for r in both],
+                             t("report.after"): [r["share_at_risk_after"] for r in both]}, "share"))
+    return section, broken
 
 
-def _headlines(overall: dict, staff: list[dict], broken: list[dict], end: dt.date, min_cell: int) -> list[str]:
-    """Plain sentences about the last year; none that rests on fewer than `min_cell` clients."""
+def _policy(store, counts, start, end, min_cell):
+    section = Section("report.section.policy")
+    durations: list[dict] = []
+    if counts["contracts"]:
+        durations = measures.contract_durations(store).to_pylist()
+        section.tables.append(Table("report.table.contracts", "sheet.contracts", [
+            "municipality", "domain", "procurement", "contracts", "planned_years_median", "maximum_years_median",
+            "share_max_over_6_years"], [{**r, "procurement": _procurement(r["procurement"])} for r in durations]))
+        churn = measures.provider_churn(store, as_of=end).to_pylist()
+        section.tables.append(Table("report.table.churn", "sheet.churn", [
+            "period", "area", "providers_started", "providers_stopped", "providers_serving"], churn,
+            filter_on="area"))
+        section.notes.append(t("report.note.churn", day=f"{end:%d-%m-%Y}"))
+    else:
+        section.missing.append(t("report.missing.contracts"))
+    if store.has_households():
+        hands = measures.hands_per_household(store, start=start, end=end).to_pylist()
+        rows, withheld = suppress(hands, HANDS_LAYOUT, min_cell)
+        section.tables.append(Table("report.table.hands", "sheet.hands", [
+            "period", "households", "organisations_mean", "professionals_mean", "share_3_or_more_organisations",
+            "share_3_or_more_professionals"], [{**r, "period": period(r["period"])} for r in rows], withheld,
+            labels={"professionals_mean": "column.professionals_per_household"}))
+    else:
+        section.missing.append(t("report.missing.households"))
+    return section, durations
 
-    def publishable(count: int) -> bool:
-        return count == 0 or count >= min_cell
 
+def _procurement(value: str | None) -> str | None:
+    key = f"procurement.{value}"
+    from vertrouwd.i18n.catalog import MESSAGES
+
+    return t(key) if key in MESSAGES else value
+
+
+def _last_two(rows: list[dict], labels: tuple[str, str | None], columns: tuple[str, ...]) -> list[dict | None]:
+    """Totals over the groups of `rows` for the reporting year and the year before."""
+    out = []
+    for label in labels:
+        chosen = [r for r in rows if label is not None and period(r["period"]) == label]
+        out.append({c: sum(r[c] or 0 for r in chosen) for c in columns} if chosen else None)
+    return out
+
+
+def _headlines(now, then, staff, broken, labels, min_cell) -> list[str]:
+    """Plain sentences about the reporting year against the year before; none that rests
+    on fewer than `min_cell` clients."""
+    year, previous = labels
     lines = []
-    clients, at_risk = overall.get("clients") or 0, overall.get("clients_at_risk") or 0
-    if clients >= min_cell and publishable(at_risk):
-        share = at_risk / clients
-        lines.append(t("report.headline.risk", year=end.year, one_in=round(1 / share), percent=number(100 * share, 0))
-                     if at_risk else t("report.headline.no_risk", year=end.year))
-    last_year = [r for r in staff if r["period"] == str(end.year)]
-    headcount = sum(r["headcount"] for r in last_year)
-    if headcount:
-        leavers = sum(r["leavers"] for r in last_year)
-        lines.append(t("report.headline.outflow", year=end.year, percent=number(100 * leavers / headcount, 0)))
-    year_broken = [r for r in broken if r["period"] == str(end.year)]
-    total = sum(r["broken"] for r in year_broken)
-    known = sum(r["known_face"] for r in year_broken)
-    if total >= min_cell:
-        if publishable(known) and publishable(total - known):
-            lines.append(t("report.headline.broken", year=end.year, broken=number(total),
-                           percent=number(100 * known / total, 0)))
+    if _published(now, min_cell):
+        share = now["share_at_risk"]
+        was = t("report.was", value=percent(then["share_at_risk"]), year=previous) if _published(then, min_cell) else ""
+        lines.append(t("report.headline.risk", year=year, percent=percent(share), one_in=round(1 / share), was=was)
+                     if share else t("report.headline.no_risk", year=year, was=was))
+        was = t("report.was", value=number(then["n_professionals_mean"], 1), year=previous) \
+            if _published(then, min_cell) else ""
+        lines.append(t("report.headline.faces", year=year, mean=number(now["n_professionals_mean"], 1), was=was))
+    staff_now, staff_then = _last_two(staff, labels, ("headcount", "leavers"))
+    if staff_now and staff_now["headcount"]:
+        was = t("report.was", value=percent(staff_then["leavers"] / staff_then["headcount"]), year=previous) \
+            if staff_then and staff_then["headcount"] else ""
+        lines.append(t("report.headline.outflow", year=year, percent=percent(staff_now["leavers"] /
+                                                                               staff_now["headcount"]), was=was))
+    broken_now, broken_then = _last_two(broken, labels, ("broken", "known_face"))
+    if broken_now and broken_now["broken"] >= min_cell:
+        known, total = broken_now["known_face"], broken_now["broken"]
+        if 0 <= known and (known == 0 or known >= min_cell) and (total - known == 0 or total - known >= min_cell):
+            was = ""
+            if broken_then and broken_then["broken"] >= min_cell and \
+                    all(v == 0 or v >= min_cell for v in (broken_then["known_face"],
+                                                         broken_then["broken"] - broken_then["known_face"])):
+                was = t("report.was_broken", year=previous, broken=number(broken_then["broken"]),
+                        percent=percent(broken_then["known_face"] / broken_then["broken"]))
+            lines.append(t("report.headline.broken", year=year, broken=number(total), percent=percent(known / total),
+                           was=was))
         else:
-            lines.append(t("report.headline.broken_only", year=end.year, broken=number(total)))
+            lines.append(t("report.headline.broken_only", year=year, broken=number(total)))
     return lines
+
+
+def _levels(now, then, staff, broken, contracts, min_cell) -> list[tuple[str, list[KeyFigure]]]:
+    """The summary's three levels, each with its key figures against the year before."""
+    levels = []
+    relation = []
+    if _published(now, min_cell):
+        ok_then = _published(then, min_cell)
+        relation.append(KeyFigure(t("report.figure.at_risk"), percent(now["share_at_risk"]),
+                                  percent(then["share_at_risk"]) if ok_then else None))
+        relation.append(KeyFigure(t("report.figure.faces"), number(now["n_professionals_mean"], 1),
+                                  number(then["n_professionals_mean"], 1) if ok_then else None))
+        relation.append(KeyFigure(t("report.figure.upc"), number(now["upc_mean"], 2),
+                                  number(then["upc_mean"], 2) if ok_then else None))
+    organisation = []
+    periods = sorted({r["period"] for r in staff}, key=lambda p: p[-10:])
+    if staff:
+        per = {p: (sum(r["leavers"] for r in staff if r["period"] == p),
+                   sum(r["headcount"] for r in staff if r["period"] == p)) for p in periods}
+        latest = periods[-1]
+        prior = periods[-2] if len(periods) > 1 else None
+        organisation.append(KeyFigure(t("report.figure.outflow"), percent(per[latest][0] / per[latest][1]),
+                                      percent(per[prior][0] / per[prior][1]) if prior and per[prior][1] else None))
+    if broken:
+        latest = max(r["period"] for r in broken)
+        rows = [r for r in broken if r["period"] == latest]
+        total, known = sum(r["broken"] for r in rows), sum(r["known_face"] for r in rows)
+        if total >= min_cell and (known == 0 or known >= min_cell) and (total - known == 0 or total - known >= min_cell):
+            organisation.append(KeyFigure(t("report.figure.known_face"), percent(known / total)))
+    policy = []
+    if contracts:
+        total = sum(r["contracts"] for r in contracts)
+        weighted = [(r["planned_years_median"], r["contracts"]) for r in contracts if r["planned_years_median"]]
+        if weighted:
+            mean = sum(v * n for v, n in weighted) / sum(n for _, n in weighted)
+            policy.append(KeyFigure(t("report.figure.contract_years"), number(mean, 1)))
+        over = [(r["share_max_over_6_years"], r["contracts"]) for r in contracts if r["share_max_over_6_years"] is not None]
+        if over:
+            policy.append(KeyFigure(t("report.figure.over_6"), percent(sum(v * n for v, n in over) / total)))
+    for key, figures in (("report.level.policy", policy), ("report.level.organisation", organisation),
+                         ("report.level.relation", relation)):
+        levels.append((t(key), figures))
+    return levels
+
+
+def _actions(relational: Section, staff, broken, contracts, year: str, min_cell: int) -> list[str]:
+    """What to do, from the figures: where the risk is highest, where staff leave, how
+    departures are handled, and what contracts could change."""
+    actions = []
+    teams = next((tb for tb in relational.tables if tb.title == "report.by.team"), None)
+    if teams:
+        ranked = sorted((r for r in teams.rows if r["share_at_risk"] is not None and r["team"] is not None),
+                        key=lambda r: -r["share_at_risk"])[:3]
+        if ranked and ranked[0]["share_at_risk"] > 0:
+            actions.append(t("report.action.teams", names=_names([f"{r['team']} ({percent(r['share_at_risk'])})"
+                                                                  for r in ranked]), year=year))
+    if staff:
+        latest = max(r["period"] for r in staff)
+        high = sorted((r for r in staff if r["period"] == latest and r["outflow_rate"] is not None
+                       and r["outflow_rate"] > SECTOR_OUTFLOW and r["headcount"] >= 5),
+                      key=lambda r: -r["outflow_rate"])[:3]
+        if high:
+            actions.append(t("report.action.outflow", names=_names([f"{r['organization']} ({percent(r['outflow_rate'])})"
+                                                                    for r in high]), sector=percent(SECTOR_OUTFLOW)))
+    if broken:
+        latest = max(r["period"] for r in broken)
+        rows = [r for r in broken if r["period"] == latest]
+        total, known = sum(r["broken"] for r in rows), sum(r["known_face"] for r in rows)
+        if total >= min_cell and known / total < 0.5:
+            actions.append(t("report.action.handover", percent=percent(known / total) if known == 0 or known >= min_cell
+                             else t("report.few")))
+    if contracts:
+        short = [r for r in contracts if r["planned_years_median"] is not None and r["planned_years_median"] < 6]
+        if short:
+            actions.append(t("report.action.contracts", domains=_names(sorted({text(r["domain"], "domain")
+                                                                               for r in short if r["domain"]}))))
+    return actions
+
+
+def _names(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("report.and") + items[-1]
+
+
+def definitions(risk: Risk, min_cell: int, year: str) -> list[tuple[str, str]]:
+    """The "how to read this" list: each figure of the report defined once, in plain words."""
+    terms = ["year", "risk", "faces", "upc", "coc", "secon", "days", "outflow", "stability", "broken", "over_cap",
+             "hands", "marks"]
+    values = {"year": year, "professionals": risk.professionals, "upc": number(risk.upc, 2),
+              "contacts": risk.min_contacts, "min_cell": min_cell}
+    return [(t(f"define.{term}.term"), t(f"define.{term}", **values)) for term in terms]

@@ -1,5 +1,8 @@
 """Scenarios side by side as a report section: from `vertrouwd simulate`'s results, or from
-the simulation.csv it wrote, so a municipality's report can carry its scenarios."""
+the simulation.csv it wrote, so a municipality's report can carry its scenarios.
+
+A scenario is a model, not the measured municipality: the section says so, and shows per
+scenario the assumptions it rests on (time in care, staff outflow, tender cycle, ...)."""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ from pathlib import Path
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.i18n import number, t
-from vertrouwd.report.content import Estimate, Section
-from vertrouwd.simulate.model import Outcome
+from vertrouwd.report.content import Chart, Estimate, Section, Table
+from vertrouwd.simulate.model import ASSUMPTIONS, Outcome
 
 # the key figures, in the order of the table; the trajectory figures exist only when time in care ends
 FIGURES = tuple(f.name for f in fields(Outcome))
 DESCRIPTION = ("scenario", "years", "clients", "runs")
+TEXT_LEVERS = ("cover", "handover")
 
 
 def sentences(rows: list[dict]) -> list[str]:
@@ -30,16 +34,39 @@ def sentences(rows: list[dict]) -> list[str]:
 
 
 def section(rows: list[dict]) -> Section:
-    """The comparison in plain language, the key figures (each with its interval in one cell
-    when there were several runs) and a chart of professionals per client."""
+    """A model, labelled as one: its assumptions per scenario, the comparison in plain
+    language, the key figures (each with its interval when there were several runs) and a
+    chart of professionals per client."""
     runs = max(int(row["runs"]) for row in rows)
     columns = ["scenario", *(name for name in FIGURES if all(row.get(name) is not None for row in rows))]
     shown = [{name: (Estimate(row[name], row[name + "_low"], row[name + "_high"])
                      if runs > 1 and name != "scenario" else row[name]) for name in columns} for row in rows]
-    return Section("report.section.simulation", notes=sentences(rows),
-                   tables=[("report.table.simulation", columns, shown, set())],
-                   charts=[("report.chart.simulation",
-                            ("histogram", {row["scenario"]: row["professionals_mean"] for row in rows}))])
+    first = rows[0]
+    notes = [t("report.scenario.model", years=number(first["years"], 0), clients=number(first["clients"]),
+               runs=number(runs)), *sentences(rows)]
+    tables = []
+    if all(row.get(lever) is not None for row in rows for lever in ASSUMPTIONS):
+        tables.append(Table("report.table.assumptions", "sheet.assumptions", ["scenario", *ASSUMPTIONS],
+                            [_assumptions(row) for row in rows]))
+    tables.append(Table("report.table.simulation", "sheet.simulation", columns, shown))
+    section = Section("report.section.simulation", notes=notes, tables=tables)
+    section.add_chart(Chart("report.chart.simulation", "sheet.chart.simulation", "bars", [r["scenario"] for r in rows],
+                            {t("column.professionals_mean"): [r["professionals_mean"] for r in rows]}, "mean"))
+    return section
+
+
+def _assumptions(row: dict) -> dict:
+    """The levers as a reader says them: 'hele periode' for care that does not end, 'geen
+    (subsidie)' for no tenders, the words for cover and handover."""
+    shown = {"scenario": row["scenario"], **{lever: row[lever] for lever in ASSUMPTIONS}}
+    if not shown["trajectory_years"]:
+        shown["trajectory_years"] = t("lever.whole_horizon")
+    if not shown["tender_years"]:
+        shown["tender_years"] = t("lever.no_tenders")
+        shown["provider_change_probability"] = None
+    for lever in TEXT_LEVERS:
+        shown[lever] = t(f"lever.{lever}.{row[lever]}")
+    return shown
 
 
 def read(path: Path) -> list[dict]:
@@ -65,6 +92,11 @@ def read(path: Path) -> list[dict]:
             if name == "scenario":
                 row[name] = text
                 continue
+            if name in TEXT_LEVERS:
+                if f"lever.{name}.{text}" not in _known():
+                    raise VertrouwdError("report.scenarios_lever", path=path, line=line, column=name, value=text)
+                row[name] = text
+                continue
             try:
                 value = float(text) if text.strip() else None
             except ValueError:
@@ -74,3 +106,9 @@ def read(path: Path) -> list[dict]:
             row[name] = value
         rows.append(row)
     return rows
+
+
+def _known() -> set[str]:
+    from vertrouwd.i18n.catalog import MESSAGES
+
+    return {key for key in MESSAGES if key.startswith("lever.")}

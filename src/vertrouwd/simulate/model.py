@@ -49,6 +49,9 @@ from vertrouwd.errors import VertrouwdError
 from vertrouwd.simulate.synth import Municipality, _bsn_ids
 
 HANDOVERS = ("room", "known", "team")
+# the levers a reader needs to judge a scenario, written beside its results
+ASSUMPTIONS = ("trajectory_years", "annual_outflow", "tender_years", "provider_change_probability", "sick_leave",
+               "cover", "handover", "caseload_cap")
 COVERS = ("collega", "duo", "invaller")
 
 
@@ -638,7 +641,8 @@ def compare(scenarios: list[Scenario], runs: int = 1, seed: int = 1, progress=la
         for r in range(runs):
             outcomes.append(simulate(scenario, seed + r))
             progress()
-        row = {"scenario": scenario.name, "years": scenario.years, "clients": scenario.clients, "runs": runs}
+        row = {"scenario": scenario.name, "years": scenario.years, "clients": scenario.clients, "runs": runs,
+               **{lever: getattr(scenario, lever) for lever in ASSUMPTIONS}}
         for f in fields(Outcome):
             values = [getattr(o, f.name) for o in outcomes]
             if None in values:  # trajectory figures exist only when clients' time in care ends
