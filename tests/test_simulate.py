@@ -184,11 +184,22 @@ def test_command_materializes(tmp_path):
 
 def test_command_writes_a_comparison_report(tmp_path):
     report = tmp_path / "scenarios.html"
-    result = run("simulate", "--vs", "buurtteam-subsidie", "--runs", 2, "--clients", 500, "--years", 3,
-                 "--report", report)
+    result = run("simulate", "--vs", "bijstand", "--runs", 2, "--clients", 500, "--years", 3, "--report", report)
     assert result.exit_code == 0, result.output
     import html as markup
 
     html = markup.unescape(report.read_text(encoding="utf-8"))
-    assert "Scenario's naast elkaar" in html and "buurtteam-subsidie" in html and "<svg" in html
-    assert "Met scenario 'buurtteam-subsidie'" in html and "<script" not in html
+    assert "Scenario's naast elkaar" in html and "bijstand" in html and "<svg" in html
+    assert "Met scenario 'bijstand'" in html and "<script" not in html
+    assert "Dit is een model, niet de gemeten gemeente" in html and "Aannames per scenario" in html
+    assert "Samenvatting" not in html  # no summary of a municipality that was not measured
+
+
+def test_a_chart_of_equal_scenarios_is_not_drawn(tmp_path):
+    report = tmp_path / "same.html"
+    # over 3 years a 3-year tender cycle has not yet come round: both give the same figures
+    result = run("simulate", "--vs", "buurtteam-subsidie", "--runs", 1, "--clients", 500, "--years", 3,
+                 "--report", report)
+    assert result.exit_code == 0, result.output
+    html = report.read_text(encoding="utf-8")
+    assert "buurtteam-subsidie" in html and "<svg" not in html

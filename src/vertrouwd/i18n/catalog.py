@@ -727,4 +727,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "column.next_date": {"nl": "volgend contact", "en": "next contact"},
     "column.next_professional": {"nl": "volgende medewerker", "en": "next professional"},
     "demo.year": {"nl": "In {year}:", "en": "In {year}:"},
+    "report.note.too_few": {"nl": "Te weinig cliënten om cijfers over dit jaar te tonen (minder dan {min_cell}).",
+                            "en": "Too few clients to show figures about this year (fewer than {min_cell})."},
 }

@@ -149,7 +149,7 @@ def build(store: Store, start: dt.date | None = None, end: dt.date | None = None
     if first is None:
         raise VertrouwdError("measure.no_contacts")
     start = start or first
-    end = end or max(start, min(last, report_end(last)) if report_end(last) >= start else last)
+    end = end or (report_end(last) if report_end(last) > start else last)
     year = twelve_months(start, end)
     before = twelve_months(start, year[0] - dt.timedelta(days=1)) if year[0] > start else None
     if before is not None and (before[1] - before[0]).days < 360:
@@ -192,6 +192,8 @@ def _relational(store, start, end, year, before, min_cell, risk):
         if any(row[column] is not None for row in rows):  # a grouping the data has
             section.tables.append(Table(f"report.by.{column}", f"sheet.by.{column}", [column, *RELATIONAL_COLUMNS],
                                         rows, withheld, column if column in ("team", "organization", "area") else None))
+    if not _published(now, min_cell):
+        section.notes.append(t("report.note.too_few", min_cell=min_cell))
     section.add_chart(_distribution(per_client, min_cell))
     windows = measures.rolling_windows(start, end, "12m", TREND_STEP) if (end - start).days >= 365 + 80 else []
     if len(windows) >= 2:

@@ -25,10 +25,12 @@ from vertrouwd.report.suppress import HIDDEN
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GROUPS = {*GROUP_COLUMNS, "period", "municipality", "organization_before", "organization_after", "scenario"}
+# Shows only the rows of one team, wijk or organisation; "#filter=Noord" in the address
+# opens the page filtered (a link a team lead can keep).
 FILTER_SCRIPT = """
 (function () {
   var box = document.getElementById("filter"), status = document.getElementById("filter-status");
-  box.addEventListener("input", function () {
+  function apply() {
     var wanted = box.value.trim().toLowerCase(), shown = 0;
     document.querySelectorAll("tr[data-f]").forEach(function (row) {
       var hit = !wanted || row.getAttribute("data-f").toLowerCase().indexOf(wanted) >= 0;
@@ -36,7 +38,12 @@ FILTER_SCRIPT = """
       if (hit) { shown += 1; }
     });
     status.textContent = wanted ? status.getAttribute("data-text").replace("{n}", shown) : "";
-  });
+  }
+  box.addEventListener("input", apply);
+  if (location.hash.indexOf("#filter=") === 0) {
+    box.value = decodeURIComponent(location.hash.slice(8));
+    apply();
+  }
 })();
 """
 
