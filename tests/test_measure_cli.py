@@ -106,3 +106,80 @@ def test_a_bad_memory_setting_is_refused_clearly(tmp_path, monkeypatch):
     result = run("measure", "relational", tmp_path / "c.csv")
     assert result.exit_code == 1 and "geen hoeveelheid geheugen" in result.output
     assert not list(tmp_path.glob("vertrouwd-duckdb-*"))  # the refusal leaves nothing behind
+
+
+def _store_with_teams(tmp_path, teams: int = 18):
+    """Teams T00..T17 of 12 clients each; in team T00 every client sees 4 professionals."""
+    lines = ["client_id,professional_id,date,contact_id,team"]
+    for team in range(teams):
+        for c in range(12):
+            for k in range(4):
+                worker = f"P{team}-{k}" if team == 0 else f"P{team}"
+                lines.append(f"c{team}-{c},{worker},2024-0{k + 1}-1{c % 9},k{team}-{c}-{k},T{team:02d}")
+    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n")
+    db = tmp_path / "s.duckdb"
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    return db
+
+
+def test_the_terminal_speaks_the_report_language_and_says_when_it_cuts(tmp_path):
+    db = _store_with_teams(tmp_path)
+    result = run("measure", "relational", "--db", db, "--by", "team")
+    assert result.exit_code == 0, result.output
+    for heading in ("cliënten", "% met risico", "medewerkers per cliënt (gem.)", "gem. UPC"):
+        assert heading in result.output
+    assert "share_at_risk" not in result.output and "upc_mean" not in result.output
+    assert "15 van 18 teams getoond; alles met -o BESTAND." in result.output
+    first = next(line for line in result.output.splitlines() if "T00" in line)
+    assert "100%" in first and "4,0" in first and "0,25" in first  # 4 professionals, one contact each
+    written = run("measure", "relational", "--db", db, "--by", "team", "-o", tmp_path / "t.csv")
+    assert "15 van 18 teams getoond." in written.output  # the file has them all: no hint
+
+
+def test_a_window_run_says_which_window_it_prints(tmp_path):
+    db = _store_with_teams(tmp_path, teams=2)
+    result = run("measure", "relational", "--db", db, "--window", "2m", "--step", "1m")
+    assert result.exit_code == 0, result.output
+    # contacts 10-01-2024 .. 18-04-2024: windows of two months end on 18-04, 18-03 (18-02 starts too early)
+    assert "Hieronder het laatste venster, 19-02-2024 – 18-04-2024 (van 2)" in result.output
+
+
+def test_csv_for_dutch_excel(tmp_path):
+    db = _store_with_teams(tmp_path, teams=2)
+    plain, dutch = tmp_path / "plain.csv", tmp_path / "dutch.csv"
+    assert run("measure", "relational", "--db", db, "--by", "team", "-o", plain).exit_code == 0
+    assert run("measure", "relational", "--db", db, "--by", "team", "-o", dutch, "--excel-csv").exit_code == 0
+    raw = dutch.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    lines = raw.decode("utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    assert header[:3] == ["team", "cliënten", "met risico"] and "% met risico" in header
+    t00 = dict(zip(header, lines[1].split(";")))
+    assert t00["team"] == "T00" and t00["cliënten"] == "12" and t00["% met risico"] == "100"
+    assert t00["gem. UPC"] == "0,25" and t00["onderdrukt"] == "nee"
+    assert plain.read_text().startswith('"team","clients","clients_at_risk","share_at_risk"')
+
+
+def test_broken_relationships_hide_small_parts_in_the_terminal(tmp_path):
+    (tmp_path / "p.csv").write_text("professional_id,organization,start_date,end_date\n"
+                                    "P1,O,2023-01-01,2024-03-31\nP2,O,2023-01-01,\n")
+    lines = ["client_id,professional_id,date,contact_id"]
+    for c in range(14):  # 14 clients lose P1; 3 of them go on with P2, whom they knew
+        lines.append(f"c{c},P1,2024-02-0{1 + c % 9},a{c}")
+        if c < 3:
+            lines += [f"c{c},P2,2024-01-0{1 + c},b{c}", f"c{c},P2,2024-04-1{c},d{c}"]
+        else:
+            lines.append(f"c{c},P2,2024-04-1{c % 10},d{c}")
+    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n")
+    db = tmp_path / "s.duckdb"
+    assert run("import", "professionals", tmp_path / "p.csv", "--db", db).exit_code == 0
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    result = run("measure", "broken", "--db", db, "-o", tmp_path / "b.csv")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "2024" in line)
+    cells = [c.strip() for c in row.split("│") if c.strip()]
+    # 14 broken: 3 known faces (hidden), 11 strangers (hidden too: otherwise 14 - 11 gives 3 away)
+    assert cells[:5] == ["2024", "O", "14", "x", "x"]
+    assert "x = niet getoond" in result.output
+    written = pacsv.read_csv(tmp_path / "b.csv").to_pylist()[0]
+    assert written["broken"] == 14 and written["known_face"] is None and written["stranger"] is None

@@ -305,14 +305,14 @@ def test_a_contacts_only_store_says_what_to_import(tmp_path):
     assert "Personeel per organisatie" not in html and "Wisseling van aanbieders" not in html
 
 
-def open_in_chromium(page, folder):
+def open_in_chromium(page, folder, fragment=""):
     """Open `page` headless; return (rendered DOM, console lines, URLs the page requested)."""
     net_log = folder / "net.json"
     done = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          f"--user-data-dir={folder / 'profile'}", "--enable-logging=stderr", "--v=0",
-         f"--log-net-log={net_log}", "--dump-dom", page.as_uri()],
+         f"--log-net-log={net_log}", "--dump-dom", page.as_uri() + fragment],
         capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line]
@@ -336,6 +336,21 @@ def test_opens_in_headless_chromium_without_errors_or_requests(report_files, tmp
     dom, console, requests = open_in_chromium(report_files[0], tmp_path)
     assert dom.count("<svg") >= 4  # the charts are in the rendered page
     assert console == [] and requests == []
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by `make test`")
+def test_the_filter_shows_one_team_in_the_browser(report_files, tmp_path):
+    """The inline script runs (the policy admits it by its hash: no console error) and
+    #filter=... leaves only the rows of that team, wijk or organisation."""
+    html = report_files[0].read_text(encoding="utf-8")
+    team = re.findall(r'<tr data-f="([^"]+)">', html)[0]
+    dom, console, requests = open_in_chromium(report_files[0], tmp_path, "#filter=" + team.replace(" ", "%20"))
+    assert console == [] and requests == []
+    rows = re.findall(r'<tr data-f="([^"]*)"( hidden="")?>', dom)
+    shown = [value for value, hidden in rows if not hidden]
+    assert shown and all(team.lower() in value.lower() for value in shown)
+    assert len(shown) < len(rows) and all(team.lower() not in value.lower() for value, hidden in rows if hidden)
+    assert re.search(rf'id="filter-status"[^>]*>{len(shown)} rijen in de tabellen', dom)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by `make test`")

@@ -355,8 +355,7 @@ GROUP_FIGURES = ("clients", "share_at_risk", "n_professionals_mean", "upc_mean",
 def _print_groups(table, by: list[str], min_cell: int, output: Path | None, limit: int = 15) -> None:
     """The groups with the highest share at risk first, with the report's column names and
     number forms; says how many are shown when the table is cut."""
-    from vertrouwd.report.render import header
-
+    header = formats.heading
     rows = table.to_pylist()
     rows.sort(key=lambda r: (r.get("share_at_risk") is None, -(r.get("share_at_risk") or 0)))
     grid = RichTable(title=t("measure.groups_title"))
@@ -369,13 +368,13 @@ def _print_groups(table, by: list[str], min_cell: int, output: Path | None, limi
         else:
             grid.add_row(*keys, *[formats.text(r[c], c) for c in GROUP_FIGURES])
     out.print(grid)
-    _print_cut(len(rows), limit, " ".join(header(c) for c in by), output)
+    _print_cut(len(rows), limit, t(f"measure.groups.{by[0]}") if len(by) == 1 else t("measure.groups"), output)
 
 
 def _print_cut(total: int, limit: int, what: str, output: Path | None) -> None:
     if total > limit:
         out.print(t("measure.cut", shown=number(limit), total=number(total), what=what) +
-                  ("" if output else t("measure.cut_hint")), markup=False)
+                  ("." if output else t("measure.cut_hint")), markup=False)
 
 
 Period = Annotated[str, typer.Option("--period", help=h("help.measure.period"))]
@@ -397,27 +396,41 @@ def _organisation_command(kind: str, db, by, date_from, date_to, output, engine,
         with Store(db, read_only=True) as store:
             table = function(store, by=by or ["organization"], start=start, end=end, engine=engine,
                              spark_master=spark_master, **options)
-        if min_cell:
-            table = measures.suppress_small_groups(table, min_cell, count_column="broken")
-        _print_rows(table, f"measure.title.{kind}", output)
+        hidden = None
+        if min_cell:  # the parts of a broken relationship too, as in the report
+            import pyarrow as pa
+
+            from vertrouwd.report.content import BROKEN_LAYOUT
+            from vertrouwd.report.suppress import HIDDEN, suppress
+
+            rows, _ = suppress(table.to_pylist(), BROKEN_LAYOUT, min_cell)
+            hidden = [r[HIDDEN] for r in rows]
+            table = pa.Table.from_pylist([{k: v for k, v in r.items() if k != HIDDEN} for r in rows],
+                                         schema=table.schema.append(pa.field("suppressed", pa.bool_())))
+        _print_rows(table, f"measure.title.{kind}", output, hidden, min_cell or 10)
         if output:
             write_table(table, output, excel)
             out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
 
 
-def _print_rows(table, title: str, output: Path | None, limit: int = 20) -> None:
-    """The last `limit` rows, with the report's column names and number forms."""
-    from vertrouwd.report.render import header
-
+def _print_rows(table, title: str, output: Path | None, hidden: list | None = None, min_cell: int = 10,
+                limit: int = 20) -> None:
+    """The last `limit` rows, with the report's column names, number forms and marks
+    (`hidden`: per row, the names of its suppressed cells)."""
+    header = formats.heading
     grid = RichTable(title=t(title))
     shown = [c for c in table.column_names if c not in ("period_start", "period_end", "client_id", "suppressed")][:9]
     text_columns = ("period", "organization", "team", "outcome", "professional_id")
     for name in shown:
         grid.add_column(header(name), justify="left" if name in text_columns else "right")
-    for row in table.slice(max(0, table.num_rows - limit)).to_pylist():
-        grid.add_row(*[formats.period(row[c]) if c == "period" else
-                       (t("mark.not_defined") if row[c] is None else formats.text(row[c], c)) for c in shown])
+    first = max(0, table.num_rows - limit)
+    for i, row in enumerate(table.slice(first).to_pylist(), start=first):
+        gone = hidden[i] if hidden else ()
+        grid.add_row(*[formats.period(row[c]) if c == "period" else t("mark.suppressed") if c in gone else
+                       t("mark.not_defined") if row[c] is None else formats.text(row[c], c) for c in shown])
     out.print(grid)
+    if hidden and any(hidden):
+        out.print(t("mark.legend.suppressed", min_cell=min_cell), markup=False)
     _print_cut(table.num_rows, limit, t("measure.rows"), output)
 
 

@@ -2,8 +2,9 @@
 
 CSV text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
 carriage return) get a leading apostrophe; numbers are left alone. Plain CSV (comma, point
-as decimal separator, UTF-8) is for tools; `excel=True` writes CSV as Dutch Excel opens it
-with a double click: semicolons, a decimal comma, dates as dd-mm-yyyy and UTF-8 with a BOM.
+as decimal separator, UTF-8, the canonical column names) is for tools; `excel=True` writes
+CSV as Dutch Excel opens it with a double click: headings in the user's language,
+semicolons, a decimal comma, dates as dd-mm-yyyy and UTF-8 with a BOM.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ def neutralise_formulas(table: pa.Table) -> pa.Table:
 
 def for_dutch_excel(table: pa.Table) -> pa.Table:
     """Numbers with a decimal comma and dates as dd-mm-yyyy, as text (Excel reads them back
-    as numbers and dates in a Dutch locale); booleans as ja/nee."""
+    as numbers and dates in a Dutch locale); shares in percent, under the report's headings
+    ('% met risico'); booleans as ja/nee."""
+    from vertrouwd.formats import heading, kind
     from vertrouwd.i18n import t
 
     columns = []
-    for col in table.columns:
+    for name, col in zip(table.column_names, table.columns):
+        if pa.types.is_floating(col.type) and kind(name) == "share":  # under a heading with %
+            col = pc.multiply(col, 100.0)
         if pa.types.is_floating(col.type):
             col = pc.replace_substring(pc.cast(col, pa.string()), ".", ",")
         elif pa.types.is_date(col.type) or pa.types.is_timestamp(col.type):
@@ -45,7 +50,7 @@ def for_dutch_excel(table: pa.Table) -> pa.Table:
         elif pa.types.is_boolean(col.type):
             col = pc.if_else(col, t("report.yes"), t("report.no"))
         columns.append(col)
-    return pa.table(columns, names=table.column_names)
+    return pa.table(columns, names=[heading(name) for name in table.column_names])
 
 
 def write_table(table: pa.Table, path: Path, excel: bool = False) -> Path:
@@ -55,10 +60,15 @@ def write_table(table: pa.Table, path: Path, excel: bool = False) -> Path:
 
     def write(tmp: str) -> None:
         if suffix == ".csv" and excel:
-            with open(tmp, "wb") as target:
-                target.write(b"\xef\xbb\xbf")  # the BOM tells Excel the file is UTF-8
-                pacsv.write_csv(for_dutch_excel(neutralise_formulas(table)), target,
-                                pacsv.WriteOptions(delimiter=";"))
+            import csv
+
+            dutch = for_dutch_excel(neutralise_formulas(table))
+            # utf-8-sig writes the BOM that tells Excel the file is UTF-8; quotes only where needed
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as target:
+                writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
+                writer.writerow(dutch.column_names)
+                for batch in dutch.to_batches(65_536):
+                    writer.writerows(zip(*(column.to_pylist() for column in batch.columns)))
         elif suffix == ".csv":
             pacsv.write_csv(neutralise_formulas(table), tmp)
         else:

@@ -114,6 +114,14 @@ def axis_decimals(ticks: list[float], how: str) -> int:
     return 6
 
 
+def heading(column: str, label_key: str | None = None) -> str:
+    """A column's heading in the user's language (the column name when there is none)."""
+    from vertrouwd.i18n.catalog import MESSAGES
+
+    key = label_key or f"column.{column}"
+    return t(key) if key in MESSAGES else column
+
+
 def excel_format(column: str) -> str | None:
     return EXCEL_FORMATS.get(kind(column))
 

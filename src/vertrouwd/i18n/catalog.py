@@ -729,4 +729,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "demo.year": {"nl": "In {year}:", "en": "In {year}:"},
     "report.note.too_few": {"nl": "Te weinig cliënten om cijfers over dit jaar te tonen (minder dan {min_cell}).",
                             "en": "Too few clients to show figures about this year (fewer than {min_cell})."},
+    "measure.groups": {"nl": "groepen", "en": "groups"},
+    "measure.groups.team": {"nl": "teams", "en": "teams"},
+    "measure.groups.organization": {"nl": "organisaties", "en": "organisations"},
+    "measure.groups.area": {"nl": "wijken", "en": "areas"},
+    "measure.groups.domain": {"nl": "domeinen", "en": "domains"},
+    "measure.groups.intervention": {"nl": "interventies", "en": "interventions"},
 }

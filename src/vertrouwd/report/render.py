@@ -17,7 +17,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from vertrouwd import formats
 from vertrouwd.files import atomic_write
 from vertrouwd.i18n import language, number, t
-from vertrouwd.i18n.catalog import MESSAGES
 from vertrouwd.measures.groups import GROUP_COLUMNS
 from vertrouwd.report.charts import svg
 from vertrouwd.report.content import Estimate, ReportContent, Table
@@ -49,9 +48,8 @@ FILTER_SCRIPT = """
 
 
 def header(column: str, table: Table | None = None) -> str:
-    """A column's heading in the report language (the column name when there is none)."""
-    key = (table.labels.get(column) if table else None) or f"column.{column}"
-    return t(key) if key in MESSAGES else column
+    """A column's heading in the report language (a table may name it its own way)."""
+    return formats.heading(column, table.labels.get(column) if table else None)
 
 
 def cell(row: dict, column: str) -> tuple[str, str]:
