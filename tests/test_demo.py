@@ -12,6 +12,12 @@ def test_demo_end_to_end(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "demo" / "report.html").exists() and (tmp_path / "demo" / "report.xlsx").exists()
     assert "Rapport geschreven" in result.output
+    # the terminal's summary and the first headline give the same share at risk, of the same year
+    import re
+
+    summary = re.search(r"(\d+%|<1%) loopt risico", result.output).group(1)
+    headline = re.search(r"In (.+?) liep (\d+%|<1%) van de cliënten risico", result.output)
+    assert headline and headline.group(2) == summary and f"In {headline.group(1)}:" in result.output
     hint = [line for line in result.output.splitlines() if "vertrouwd handover" in line]
     assert hint
     command = shlex.split(hint[0].split(": ", 1)[1])[1:]  # drop the program name
