@@ -18,6 +18,7 @@ from vertrouwd import measures
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.formats import percent, period, quarter_of, text
 from vertrouwd.i18n import number, t
+from vertrouwd.i18n.catalog import MESSAGES
 from vertrouwd.measures import Risk
 from vertrouwd.measures.groups import GROUP_COLUMNS
 from vertrouwd.report.suppress import HIDDEN, Layout, suppress
@@ -127,8 +128,11 @@ def report_end(last_contact: dt.date) -> dt.date:
 
 
 def twelve_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The 12 months that end on `end`, cut at `start`."""
-    return max(start, measures._back(end, (12, "m")) + dt.timedelta(days=1)), end
+    """The 12 months that end on `end`, or [start, end] when that is shorter."""
+    try:
+        return measures.rolling_windows(start, end, "12m")[-1]
+    except VertrouwdError:
+        return start, end
 
 
 def year_label(first: dt.date, last: dt.date) -> str:
@@ -166,11 +170,11 @@ def build(store: Store, start: dt.date | None = None, end: dt.date | None = None
     progress("policy")
     policy, contracts = _policy(store, counts, start, end, min_cell)
 
-    headlines = _headlines(now, then, staff, broken, labels, min_cell)
-    content = ReportContent(t("report.title"), (start, end), min_cell, headlines,
+    totals = _year_totals(staff, broken, labels, min_cell)
+    content = ReportContent(t("report.title"), (start, end), min_cell, _headlines(now, then, totals, labels, min_cell),
                             [relational, organisational, links, policy], labels[0], labels[1], summary=now)
-    content.levels = _levels(now, then, staff, broken, contracts, min_cell)
-    content.actions = _actions(relational, staff, broken, contracts, labels[0], min_cell)
+    content.levels = _levels(now, then, totals, contracts, min_cell)
+    content.actions = _actions(relational, staff, totals, contracts, labels[0])
     content.definitions = definitions(risk, min_cell, labels[0])
     return content
 
@@ -345,101 +349,98 @@ def _policy(store, counts, start, end, min_cell):
 
 
 def _procurement(value: str | None) -> str | None:
+    """The form of procurement in words (aanbesteding, subsidie); an unknown one as it is."""
     key = f"procurement.{value}"
-    from vertrouwd.i18n.catalog import MESSAGES
-
     return t(key) if key in MESSAGES else value
 
 
-def _last_two(rows: list[dict], labels: tuple[str, str | None], columns: tuple[str, ...]) -> list[dict | None]:
-    """Totals over the groups of `rows` for the reporting year and the year before."""
-    out = []
-    for label in labels:
+@dataclass
+class YearTotals:
+    """Totals over organisations of the reporting year (index 0) and the year before (1):
+    staff outflow, relationships broken, and the share of those that got a known face
+    (None where it would let a count of fewer than `min_cell` clients be worked out)."""
+
+    outflow: tuple[float | None, float | None]
+    broken: tuple[int | None, int | None]
+    known_face: tuple[float | None, float | None]
+
+
+def _year_totals(staff: list[dict], broken: list[dict], labels: tuple[str, str | None], min_cell: int) -> YearTotals:
+    def total(rows: list[dict], label: str | None, column: str) -> float | None:
         chosen = [r for r in rows if label is not None and period(r["period"]) == label]
-        out.append({c: sum(r[c] or 0 for r in chosen) for c in columns} if chosen else None)
-    return out
+        return sum(r[column] or 0 for r in chosen) if chosen else None
+
+    outflow, counts, known_face = [], [], []
+    for label in labels:
+        headcount, leavers = total(staff, label, "headcount"), total(staff, label, "leavers")
+        outflow.append(leavers / headcount if headcount else None)
+        count, known = total(broken, label, "broken"), total(broken, label, "known_face")
+        publishable = count is not None and count >= min_cell and all(
+            part == 0 or part >= min_cell for part in (known, count - known))
+        counts.append(count if count is not None and count >= min_cell else None)
+        known_face.append(known / count if publishable else None)
+    return YearTotals(tuple(outflow), tuple(counts), tuple(known_face))
 
 
-def _headlines(now, then, staff, broken, labels, min_cell) -> list[str]:
+def _headlines(now: dict, then: dict | None, totals: YearTotals, labels, min_cell: int) -> list[str]:
     """Plain sentences about the reporting year against the year before; none that rests
     on fewer than `min_cell` clients."""
     year, previous = labels
     lines = []
     if _published(now, min_cell):
-        share = now["share_at_risk"]
-        was = t("report.was", value=percent(then["share_at_risk"]), year=previous) if _published(then, min_cell) else ""
+        share, compare = now["share_at_risk"], _published(then, min_cell)
+        was = t("report.was", value=percent(then["share_at_risk"]), year=previous) if compare else ""
         lines.append(t("report.headline.risk", year=year, percent=percent(share), one_in=round(1 / share), was=was)
                      if share else t("report.headline.no_risk", year=year, was=was))
-        was = t("report.was", value=number(then["n_professionals_mean"], 1), year=previous) \
-            if _published(then, min_cell) else ""
+        was = t("report.was", value=number(then["n_professionals_mean"], 1), year=previous) if compare else ""
         lines.append(t("report.headline.faces", year=year, mean=number(now["n_professionals_mean"], 1), was=was))
-    staff_now, staff_then = _last_two(staff, labels, ("headcount", "leavers"))
-    if staff_now and staff_now["headcount"]:
-        was = t("report.was", value=percent(staff_then["leavers"] / staff_then["headcount"]), year=previous) \
-            if staff_then and staff_then["headcount"] else ""
-        lines.append(t("report.headline.outflow", year=year, percent=percent(staff_now["leavers"] /
-                                                                               staff_now["headcount"]), was=was))
-    broken_now, broken_then = _last_two(broken, labels, ("broken", "known_face"))
-    if broken_now and broken_now["broken"] >= min_cell:
-        known, total = broken_now["known_face"], broken_now["broken"]
-        if 0 <= known and (known == 0 or known >= min_cell) and (total - known == 0 or total - known >= min_cell):
-            was = ""
-            if broken_then and broken_then["broken"] >= min_cell and \
-                    all(v == 0 or v >= min_cell for v in (broken_then["known_face"],
-                                                         broken_then["broken"] - broken_then["known_face"])):
-                was = t("report.was_broken", year=previous, broken=number(broken_then["broken"]),
-                        percent=percent(broken_then["known_face"] / broken_then["broken"]))
-            lines.append(t("report.headline.broken", year=year, broken=number(total), percent=percent(known / total),
-                           was=was))
-        else:
-            lines.append(t("report.headline.broken_only", year=year, broken=number(total)))
+    outflow, before = totals.outflow
+    if outflow is not None:
+        was = t("report.was", value=percent(before), year=previous) if before is not None else ""
+        lines.append(t("report.headline.outflow", year=year, percent=percent(outflow), was=was))
+    broken, broken_before = totals.broken
+    known, known_before = totals.known_face
+    if broken is not None and known is not None:
+        was = t("report.was_broken", year=previous, broken=number(broken_before), percent=percent(known_before)) \
+            if known_before is not None else ""
+        lines.append(t("report.headline.broken", year=year, broken=number(broken), percent=percent(known), was=was))
+    elif broken is not None:
+        lines.append(t("report.headline.broken_only", year=year, broken=number(broken)))
     return lines
 
 
-def _levels(now, then, staff, broken, contracts, min_cell) -> list[tuple[str, list[KeyFigure]]]:
+def _levels(now: dict, then: dict | None, totals: YearTotals, contracts: list[dict],
+            min_cell: int) -> list[tuple[str, list[KeyFigure]]]:
     """The summary's three levels, each with its key figures against the year before."""
-    levels = []
     relation = []
     if _published(now, min_cell):
-        ok_then = _published(then, min_cell)
-        relation.append(KeyFigure(t("report.figure.at_risk"), percent(now["share_at_risk"]),
-                                  percent(then["share_at_risk"]) if ok_then else None))
-        relation.append(KeyFigure(t("report.figure.faces"), number(now["n_professionals_mean"], 1),
-                                  number(then["n_professionals_mean"], 1) if ok_then else None))
-        relation.append(KeyFigure(t("report.figure.upc"), number(now["upc_mean"], 2),
-                                  number(then["upc_mean"], 2) if ok_then else None))
+        compare = _published(then, min_cell)
+        for label, column, write in (("report.figure.at_risk", "share_at_risk", percent),
+                                     ("report.figure.faces", "n_professionals_mean", lambda v: number(v, 1)),
+                                     ("report.figure.upc", "upc_mean", lambda v: number(v, 2))):
+            relation.append(KeyFigure(t(label), write(now[column]), write(then[column]) if compare else None))
     organisation = []
-    periods = sorted({r["period"] for r in staff}, key=lambda p: p[-10:])
-    if staff:
-        per = {p: (sum(r["leavers"] for r in staff if r["period"] == p),
-                   sum(r["headcount"] for r in staff if r["period"] == p)) for p in periods}
-        latest = periods[-1]
-        prior = periods[-2] if len(periods) > 1 else None
-        organisation.append(KeyFigure(t("report.figure.outflow"), percent(per[latest][0] / per[latest][1]),
-                                      percent(per[prior][0] / per[prior][1]) if prior and per[prior][1] else None))
-    if broken:
-        latest = max(r["period"] for r in broken)
-        rows = [r for r in broken if r["period"] == latest]
-        total, known = sum(r["broken"] for r in rows), sum(r["known_face"] for r in rows)
-        if total >= min_cell and (known == 0 or known >= min_cell) and (total - known == 0 or total - known >= min_cell):
-            organisation.append(KeyFigure(t("report.figure.known_face"), percent(known / total)))
+    if totals.outflow[0] is not None:
+        organisation.append(KeyFigure(t("report.figure.outflow"), percent(totals.outflow[0]),
+                                      percent(totals.outflow[1]) if totals.outflow[1] is not None else None))
+    if totals.known_face[0] is not None:
+        organisation.append(KeyFigure(t("report.figure.known_face"), percent(totals.known_face[0]),
+                                      percent(totals.known_face[1]) if totals.known_face[1] is not None else None))
     policy = []
-    if contracts:
-        total = sum(r["contracts"] for r in contracts)
-        weighted = [(r["planned_years_median"], r["contracts"]) for r in contracts if r["planned_years_median"]]
-        if weighted:
-            mean = sum(v * n for v, n in weighted) / sum(n for _, n in weighted)
-            policy.append(KeyFigure(t("report.figure.contract_years"), number(mean, 1)))
-        over = [(r["share_max_over_6_years"], r["contracts"]) for r in contracts if r["share_max_over_6_years"] is not None]
-        if over:
-            policy.append(KeyFigure(t("report.figure.over_6"), percent(sum(v * n for v, n in over) / total)))
-    for key, figures in (("report.level.policy", policy), ("report.level.organisation", organisation),
-                         ("report.level.relation", relation)):
-        levels.append((t(key), figures))
-    return levels
+    planned = [(r["planned_years_mean"], r["contracts"]) for r in contracts if r["planned_years_mean"] is not None]
+    if planned:
+        policy.append(KeyFigure(t("report.figure.contract_years"),
+                                number(sum(v * n for v, n in planned) / sum(n for _, n in planned), 1)))
+    over = [(r["share_max_over_6_years"], r["contracts"]) for r in contracts if r["share_max_over_6_years"] is not None]
+    if over:
+        policy.append(KeyFigure(t("report.figure.over_6"), percent(sum(v * n for v, n in over) /
+                                                                   sum(n for _, n in over))))
+    return [(t("report.level.policy"), policy), (t("report.level.organisation"), organisation),
+            (t("report.level.relation"), relation)]
 
 
-def _actions(relational: Section, staff, broken, contracts, year: str, min_cell: int) -> list[str]:
+def _actions(relational: Section, staff: list[dict], totals: YearTotals, contracts: list[dict],
+             year: str) -> list[str]:
     """What to do, from the figures: where the risk is highest, where staff leave, how
     departures are handled, and what contracts could change."""
     actions = []
@@ -458,18 +459,12 @@ def _actions(relational: Section, staff, broken, contracts, year: str, min_cell:
         if high:
             actions.append(t("report.action.outflow", names=_names([f"{r['organization']} ({percent(r['outflow_rate'])})"
                                                                     for r in high]), sector=percent(SECTOR_OUTFLOW)))
-    if broken:
-        latest = max(r["period"] for r in broken)
-        rows = [r for r in broken if r["period"] == latest]
-        total, known = sum(r["broken"] for r in rows), sum(r["known_face"] for r in rows)
-        if total >= min_cell and known / total < 0.5:
-            actions.append(t("report.action.handover", percent=percent(known / total) if known == 0 or known >= min_cell
-                             else t("report.few")))
-    if contracts:
-        short = [r for r in contracts if r["planned_years_median"] is not None and r["planned_years_median"] < 6]
-        if short:
-            actions.append(t("report.action.contracts", domains=_names(sorted({text(r["domain"], "domain")
-                                                                               for r in short if r["domain"]}))))
+    if totals.known_face[0] is not None and totals.known_face[0] < 0.5:
+        actions.append(t("report.action.handover", percent=percent(totals.known_face[0])))
+    short = sorted({text(r["domain"], "domain") for r in contracts
+                    if r["domain"] and r["planned_years_mean"] is not None and r["planned_years_mean"] < 6})
+    if short:
+        actions.append(t("report.action.contracts", domains=_names(short)))
     return actions
 
 
