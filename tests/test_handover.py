@@ -220,3 +220,49 @@ def test_rebalance_moves_exactly_the_excess_known_faces_first(tmp_path):
     assert cli.exit_code == 3 and "Te weinig ruimte in T1: 1 cliënt(en)" in cli.output
     calm = run("rebalance", "--db", tight, "--on", "2024-06-01", "--cap", "10")
     assert calm.exit_code == 0 and "Niemand zit boven" in calm.output
+
+
+def _store_with_ids(tmp_path, contacts: list[tuple]) -> object:
+    """contacts: (client, professional, date, contact_id); professionals A, B, R in one team."""
+    (tmp_path / "p.csv").write_text("professional_id,organization,team,start_date,end_date,caseload_cap\n"
+                                    "A,Org,T1,2020-01-01,,20\nB,Org,T1,2020-01-01,,20\nR,Org,T1,2020-01-01,,20\n")
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date,contact_id,team\n" + "".join(
+        f"{c},{p},{d},{k},T1\n" for c, p, d, k in contacts))
+    db = tmp_path / "s.duckdb"
+    assert run("import", "professionals", tmp_path / "p.csv", "--db", db).exit_code == 0
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    return db
+
+
+def test_a_tie_goes_to_the_professional_seen_last_in_the_planner_as_in_the_measures(tmp_path):
+    # two contacts each; in (date, contact_id) order: B 04-01 "050", A 05-01 "900", A 05-20 "100",
+    # B 05-20 "200": B was seen last, so B is the main professional (the largest id, "900", is A's)
+    db = _store_with_ids(tmp_path, [("x", "A", "2024-05-01", "900"), ("x", "A", "2024-05-20", "100"),
+                                    ("x", "B", "2024-04-01", "050"), ("x", "B", "2024-05-20", "200")])
+    placed, _ = plan(db, ["A"])
+    assert placed == {}  # A is not x's main professional: nobody moves
+    placed, _ = plan(db, ["B"])
+    assert placed == {C("x"): (P("A"), "known_face")}
+    from vertrouwd.measures import relational
+
+    with Store(db, read_only=True) as store:
+        per_client = relational(store).to_pylist()[0]
+    assert per_client["main_relationship_days"] == 49  # the measures' main professional is B: 1 April to 20 May
+
+
+def test_apply_twice_says_nothing_is_left(tmp_path):
+    db = _store_with_ids(tmp_path, [("x", "A", "2024-05-01", "1"), ("x", "R", "2024-01-01", "2")])
+    first = run("handover", "--db", db, "--leaving", "A", "--on", "2024-06-01", "--apply", "--reason", "vertrek")
+    assert first.exit_code == 0, first.output
+    again = run("handover", "--db", db, "--leaving", "A", "--on", "2024-06-01", "--apply", "--reason", "vertrek")
+    assert again.exit_code == 0, again.output
+    assert "Geen actieve cliënten met deze medewerker(s)" in again.output and "Onverwachte fout" not in again.output
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM handovers").fetchall() == [(1,)]
+
+
+def test_a_day_after_the_data_says_where_the_data_ends(tmp_path):
+    db = _store_with_ids(tmp_path, [("x", "A", "2024-05-01", "1"), ("x", "R", "2024-01-01", "2")])
+    late = run("handover", "--db", db, "--leaving", "A", "--on", "2025-03-01")
+    assert late.exit_code == 0, late.output
+    assert "De contacten in de database lopen tot 01-05-2024" in late.output

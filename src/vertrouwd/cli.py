@@ -558,7 +558,8 @@ def handover(
             plan = plan_handover(store, ids, day, scope, cap, keep_households)
             if apply:
                 _apply_plan(store, plan, day, reason, pseudonyms)
-        _show_plan(plan, day, apply, output, excel)
+            data_end = store.contact_span()[1]
+        _show_plan(plan, day, apply, output, excel, data_end)
 
 
 def _require_reason(apply: bool, reason: str | None) -> None:
@@ -631,14 +632,18 @@ def reidentify(
         out.print(t("reidentify.done", count=number(count), path=target), markup=False)
 
 
-def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = False) -> None:
+def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = False, data_end=None) -> None:
     """Print a handover or rebalancing plan, write it with -o; exit 3 when room ran out."""
     import pyarrow as pa
 
     from vertrouwd.export import write_table
+    from vertrouwd.measures.main import ACTIVE_DAYS
 
     if not plan.placements and not plan.missing:
         out.print(t("handover.nobody"))
+        if data_end is not None and (day - data_end).days > ACTIVE_DAYS:  # nobody can be active then
+            out.print(t("handover.after_data", last=f"{data_end:%d-%m-%Y}", on=f"{day:%d-%m-%Y}", days=ACTIVE_DAYS),
+                      markup=False)
         return
     reasons = [t(f"handover.reason.{p.reason}", contacts=p.contacts,
                  last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "") for p in plan.placements]

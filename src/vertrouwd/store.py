@@ -146,7 +146,10 @@ class Store:
         return self.con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchall()[0][0]
 
     def record_handovers(self, rows: list[tuple]) -> None:
-        """Store applied handovers (client, from, to, date, reason code, reason, by, at) at once."""
+        """Store applied handovers (client, from, to, date, reason code, reason, by, at) at once;
+        nothing to store is no error (a plan applied twice has nobody left to move)."""
+        if not rows:
+            return
         with self.transaction() as con:
             con.executemany("INSERT INTO handovers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 

@@ -734,4 +734,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "measure.groups.area": {"nl": "wijken", "en": "areas"},
     "measure.groups.domain": {"nl": "domeinen", "en": "domains"},
     "measure.groups.intervention": {"nl": "interventies", "en": "interventions"},
+    "handover.after_data": {"nl": "De contacten in de database lopen tot {last}: op {on} had geen cliënt een contact in de {days} dagen ervoor. Kies een datum kort na {last}, of importeer nieuwere contacten.",
+                            "en": "The contacts in the database run to {last}: on {on} no client had a contact in the {days} days before. Choose a day shortly after {last}, or import newer contacts."},
 }

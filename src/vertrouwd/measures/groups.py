@@ -1,7 +1,7 @@
 """Group statistics of per-client measures: distributions and the share of clients at risk.
 
 A client belongs to one group per grouping column: the value on most of their contacts in
-the period (a tie goes to the value of their latest contact). Only clients with at least
+the period, a tie going to the value seen last (the rule of the main professional, `main.py`). Only clients with at least
 `min_contacts` contacts count. At risk: `risk_professionals` or more professionals, or
 (with at least `risk_min_contacts` contacts) `upc` under `risk_upc`.
 """
@@ -9,6 +9,8 @@ the period (a tie goes to the value of their latest contact). Only clients with 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from vertrouwd.measures.main import main_sql, position_sql
 
 GROUP_COLUMNS = ("team", "organization", "area", "domain", "intervention")
 DISTRIBUTED = ("n_contacts", "n_professionals", "upc", "coc", "secon", "mmci", "hhi", "k",
@@ -27,23 +29,15 @@ class Risk:
 
 
 def main_group_sql(source: str, column: str, period: str) -> str:
-    """Each client's group for `column` (see the module docstring)."""
+    """Each client's group for `column`: by the rule of the main professional (`main.py`)."""
     return f"""
 WITH positioned AS (
-    SELECT client_id, {column} AS grp,
-           ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY date, contact_id) AS position
+    SELECT client_id, {column} AS grp, {position_sql()}
     FROM {source}
     WHERE client_id IS NOT NULL AND {period}
 ),
-counted AS (
-    SELECT client_id, grp, COUNT(*) AS n_g, MAX(position) AS last_position
-    FROM positioned GROUP BY client_id, grp
-),
-ranked AS (
-    SELECT client_id, grp, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n_g DESC, last_position DESC) AS r
-    FROM counted
-)
-SELECT client_id, grp AS {column} FROM ranked WHERE r = 1
+main AS ({main_sql("positioned", ["client_id"], "grp")})
+SELECT client_id, grp AS {column} FROM main
 """
 
 

@@ -1,9 +1,8 @@
 """Links between the levels: relationships broken by staff departures.
 
 For every spell that ends (`end_date`, the last working day, within the period), the
-clients for whom that professional was the main professional: most contacts in the 180
-days up to and including the leaving date (a tie goes to the one seen most recently, as
-in the relational measures). For each such client, their next contact after the leaving
+clients for whom that professional was the main professional (`main.py`) over their
+contacts of the 180 days up to and including the leaving date. For each such client, their next contact after the leaving
 date decides the outcome:
 
 - `known_face`: with someone the client had met before (a contact up to the leaving date);
@@ -16,7 +15,8 @@ DuckDB and Spark.
 
 from __future__ import annotations
 
-MAIN_WINDOW_DAYS = 180
+from vertrouwd.measures.main import MAIN_DAYS, main_sql, position_sql
+
 LOST_AFTER_DAYS = 60
 
 
@@ -29,28 +29,22 @@ WITH departures AS (
     WHERE end_date IS NOT NULL AND {leaving_period}
 ),
 positioned AS (
-    SELECT client_id, professional_id, date, contact_id,
-           ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY date, contact_id) AS position
+    SELECT client_id, professional_id, date, contact_id, {position_sql()}
     FROM {contacts}
 ),
 touched AS (
     SELECT DISTINCT d.leaver, d.organization, d.team, d.left_on, c.client_id
     FROM departures d JOIN positioned c ON c.professional_id = d.leaver
-    WHERE date_diff('day', c.date, d.left_on) BETWEEN 0 AND {MAIN_WINDOW_DAYS - 1}
+    WHERE date_diff('day', c.date, d.left_on) BETWEEN 0 AND {MAIN_DAYS - 1}
 ),
 recent AS (
-    SELECT t.leaver, t.organization, t.team, t.left_on, t.client_id, c.professional_id,
-           COUNT(*) AS n, MAX(c.position) AS last_position
+    SELECT t.leaver, t.organization, t.team, t.left_on, t.client_id, c.professional_id, c.position
     FROM touched t JOIN positioned c ON c.client_id = t.client_id
-    WHERE date_diff('day', c.date, t.left_on) BETWEEN 0 AND {MAIN_WINDOW_DAYS - 1}
-    GROUP BY t.leaver, t.organization, t.team, t.left_on, t.client_id, c.professional_id
+    WHERE date_diff('day', c.date, t.left_on) BETWEEN 0 AND {MAIN_DAYS - 1}
 ),
-ranked AS (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY leaver, left_on, client_id ORDER BY n DESC, last_position DESC) AS r
-    FROM recent
-),
+main AS ({main_sql("recent", ["leaver", "organization", "team", "left_on", "client_id"], "professional_id")}),
 broken AS (
-    SELECT leaver, organization, team, left_on, client_id FROM ranked WHERE r = 1 AND professional_id = leaver
+    SELECT leaver, organization, team, left_on, client_id FROM main WHERE professional_id = leaver
 ),
 following AS (
     SELECT b.leaver, b.left_on, b.client_id, c.professional_id AS next_professional, c.date AS next_date,

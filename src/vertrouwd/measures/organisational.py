@@ -11,7 +11,7 @@ joiners / leavers      spells starting / ending (end_date) within the period
 outflow_rate           leavers / headcount: the CBS definition behind the sector's 17%
 stability_index        share of the staff employed on the first day still employed on the last
 median_tenure_years    median time since start_date of the staff employed on the last day
-caseload               clients active with a professional in a month: a contact in that month
+caseload               clients seen by a professional in a month (`main.py`): a contact in that month
                        or in the 60 days before it (an applied handover counts as a contact);
                        professionals employed in the month without such clients count with 0
 share_over_cap         share of the professionals with a `caseload_cap` whose caseload exceeds it
@@ -27,7 +27,7 @@ import datetime as dt
 
 import pyarrow as pa
 
-LOOKBACK_DAYS = 60
+from vertrouwd.measures.main import CASELOAD_LOOKBACK_DAYS as LOOKBACK_DAYS
 
 
 def periods_table(start: dt.date, end: dt.date, unit: str) -> pa.Table:

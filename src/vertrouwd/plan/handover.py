@@ -1,14 +1,14 @@
 """Handover planner: when workers leave, give each of their clients someone they already know.
 
-Who moves: clients whose main professional (most contacts in the 180 days before the day,
-a tie going to the one seen last) is leaving, and who are active (a contact in the 90 days
-before the day). Members of one household move together unless households may be split.
+Who moves: active clients (a contact in the 90 days before the day) whose main professional
+over the 180 days before the day is leaving (both defined in `measures/main.py`). Members of
+one household move together unless households may be split.
 
 An applied handover (see `Store.record_handovers`) in those 180 days makes its receiver the
 client's main professional, so a later plan knows who took over.
 
 Who receives: professionals of the same organisation (or team) employed on the day and not
-leaving; room = cap (their `caseload_cap`, or the `cap` given) minus their active caseload
+leaving; room = cap (their `caseload_cap`, or the `cap` given) minus their main caseload
 (active clients whose main professional they are). Nobody is pushed over their cap.
 
 What is best, in this order: (1) as many clients as possible with a known face (someone
@@ -27,10 +27,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from vertrouwd.errors import VertrouwdError
+from vertrouwd.measures.main import ACTIVE_DAYS, MAIN_DAYS, main_sql, position_sql
 from vertrouwd.store import Store
 
-MAIN_DAYS = 180
-ACTIVE_DAYS = 90
 LOWER_MAX = 100  # the largest score of tiers (3) and below for one client
 TEAM, AREA, FAMILIARITY, EVENNESS = 50, 25, 15, 10  # their parts of LOWER_MAX
 SCALE = 12  # household sizes 1-4 divide 12: per-unit costs stay whole numbers
@@ -93,15 +92,11 @@ def _main_professionals(con, on: dt.date) -> None:
     day = f"DATE '{on.isoformat()}'"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _recent AS
-        SELECT client_id, professional_id, date, contact_id, area, household_id, team
+        SELECT client_id, professional_id, date, contact_id, area, household_id, team, {position_sql()}
         FROM contacts WHERE date < {day} AND date_diff('day', date, {day}) <= {MAIN_DAYS}""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _main AS
-        WITH counted AS (
-            SELECT client_id, professional_id, COUNT(*) AS n, MAX(date) AS last_day, MAX(contact_id) AS last_id
-            FROM _recent GROUP BY client_id, professional_id),
-        ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY n DESC, last_day DESC, last_id DESC) r
-                   FROM counted),
+        WITH ranked AS ({main_sql("_recent", ["client_id"], "professional_id")}),
         active AS (SELECT DISTINCT client_id FROM _recent WHERE date_diff('day', date, {day}) <= {ACTIVE_DAYS})
         SELECT r.client_id, COALESCE(h.to_professional, r.professional_id) AS professional_id
         FROM ranked r JOIN active a USING (client_id)
@@ -109,8 +104,7 @@ def _main_professionals(con, on: dt.date) -> None:
             SELECT client_id, to_professional,
                    ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY handover_date DESC, applied_at DESC) AS latest
             FROM handovers WHERE handover_date <= {day} AND date_diff('day', handover_date, {day}) <= {MAIN_DAYS}
-        ) h ON h.client_id = r.client_id AND h.latest = 1
-        WHERE r.r = 1""")
+        ) h ON h.client_id = r.client_id AND h.latest = 1""")
 
 
 def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int | None,
