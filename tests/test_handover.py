@@ -93,7 +93,7 @@ def test_not_enough_room_places_as_many_as_possible_and_exits_3(tmp_path):
     assert "Te weinig ruimte in T1: 2 cliënt(en) zonder plek" in cli.output
     rows = pacsv.read_csv(out).to_pylist()
     assert [r["reason"] for r in rows if r["reason_code"] == "known_face"] == [
-        "kent deze medewerker: 1 contacten, laatste op 01-01-2024"]
+        "kent deze medewerker: 1 contact, laatste op 01-01-2024"]
 
 
 def test_inactive_clients_and_other_main_professionals_stay(tmp_path):
@@ -266,3 +266,56 @@ def test_a_day_after_the_data_says_where_the_data_ends(tmp_path):
     late = run("handover", "--db", db, "--leaving", "A", "--on", "2025-03-01")
     assert late.exit_code == 0, late.output
     assert "De contacten in de database lopen tot 01-05-2024" in late.output
+
+
+def test_own_numbers_in_the_plan_never_in_the_store(tmp_path, monkeypatch):
+    """With the organisation's own list set, the preview and the Excel plan show its numbers
+    and names; the list and the plan are readable by their owner only; the store holds none."""
+    import os
+    import stat
+
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    db = build(tmp_path, [("mw7001", "T1", 20), ("mw7002", "T1", 20), ("mw7003", "T1", 20)], [
+        ("cl9001", "mw7001", "2024-05-01", None), ("cl9001", "mw7002", "2024-01-10", None),
+        ("cl9002", "mw7001", "2024-05-02", None),
+    ])
+    before = run("handover", "--db", db, "--leaving", "mw7001", "--on", "2024-06-01")
+    assert "vertrouwd ids add" in before.output and "Fatima" not in before.output
+    (tmp_path / "eigen.csv").write_text("nummer;naam\nmw7001;Anna\nmw7002;Fatima\nmw7003;Joost\ncl9001;\ncl9002;\n")
+    added = run("ids", "add", tmp_path / "eigen.csv")
+    assert added.exit_code == 0 and "5 eigen nummers toegevoegd" in added.output, added.output
+    kept = tmp_path / "config" / "vertrouwd" / "ids.csv"
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert "5 eigen nummers" in run("ids", "show").output
+
+    result = run("handover", "--db", db, "--leaving", "mw7001", "--on", "2024-06-01", "-o", "plan.xlsx")
+    assert result.exit_code == 0, result.output
+    # both go to Fatima (the one known face, and a colleague of the same team with room)
+    assert "mw7002 Fatima krijgt 2 cliënten, 1 met een bekend gezicht; caseload 0 → 2 (max. 20)." in result.output
+    assert "cl9001" in result.output and "mw7001 Anna" in result.output and "vertrouwd ids add" not in result.output
+    assert stat.S_IMODE(os.stat(tmp_path / "plan.xlsx").st_mode) == 0o600
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    assert book.sheetnames[0] == "Overzicht" and "mw7002 Fatima" in book.sheetnames
+    summary = list(book["Overzicht"].iter_rows(values_only=True))
+    assert summary[0][:3] == ("ontvanger", "naam", "cliënten")
+    assert ("mw7002", "Fatima", 2, 1, 0, 2, 20) in summary
+    sheet = list(book["mw7002 Fatima"].iter_rows(values_only=True))
+    assert {row[0] for row in sheet[1:]} == {"cl9001", "cl9002"} and sheet[1][2] == "mw7001 Anna"
+
+    applied = run("handover", "--db", db, "--leaving", "mw7001", "--on", "2024-06-01", "--apply", "--reason", "vertrek")
+    assert applied.exit_code == 0, applied.output
+    raw = db.read_bytes() + (db.with_suffix(".duckdb.wal").read_bytes() if db.with_suffix(".duckdb.wal").exists()
+                             else b"")
+    for secret in (b"mw7001", b"mw7002", b"cl9001", b"Fatima", b"Anna"):
+        assert secret not in raw
+
+
+def test_a_plan_file_of_the_wrong_kind_is_refused_before_anything_is_stored(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20)], [("a", "X", "2024-05-01", None)])
+    result = run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01", "--apply", "--reason", "vertrek",
+                 "-o", tmp_path / "plan.txt")
+    assert result.exit_code == 1 and "gebruik de extensie .xlsx, .csv of .parquet" in result.output
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM handovers").fetchall() == [(0,)]

@@ -552,6 +552,7 @@ def handover(
     with _command(lang):
         day = _date_option("--on", on)
         _require_reason(apply, reason)
+        _check_plan_file(output)
         pseudonyms = Pseudonymizer(load_key(key_file))
         ids = [pseudonyms.one("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
         with Store(db, read_only=not apply) as store:
@@ -560,6 +561,12 @@ def handover(
                 _apply_plan(store, plan, day, reason, pseudonyms)
             data_end = store.contact_span()[1]
         _show_plan(plan, day, apply, output, excel, data_end)
+
+
+def _check_plan_file(output: Path | None) -> None:
+    """Refuse a plan file the plan cannot be written to before anything is planned or stored."""
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv", ".parquet"):
+        raise VertrouwdError("plan.format", path=output)
 
 
 def _require_reason(apply: bool, reason: str | None) -> None:
@@ -601,6 +608,7 @@ def rebalance(
 
     with _command(lang):
         _require_reason(apply, reason)
+        _check_plan_file(output)
         with Store(db, read_only=not apply) as store:
             day = _date_option("--on", on)
             if day is None:  # the day after the last contact: the caseloads as they stand
@@ -633,11 +641,11 @@ def reidentify(
 
 
 def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = False, data_end=None) -> None:
-    """Print a handover or rebalancing plan, write it with -o; exit 3 when room ran out."""
-    import pyarrow as pa
-
-    from vertrouwd.export import write_table
+    """Print a handover or rebalancing plan per receiving professional, in the organisation's
+    own numbers where it keeps them (`own_ids.py`); write it with -o; exit 3 when room ran out."""
+    from vertrouwd import own_ids
     from vertrouwd.measures.main import ACTIVE_DAYS
+    from vertrouwd.plan.export import write_plan
 
     if not plan.placements and not plan.missing:
         out.print(t("handover.nobody"))
@@ -645,39 +653,76 @@ def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = Fals
             out.print(t("handover.after_data", last=f"{data_end:%d-%m-%Y}", on=f"{day:%d-%m-%Y}", days=ACTIVE_DAYS),
                       markup=False)
         return
-    reasons = [t(f"handover.reason.{p.reason}", contacts=p.contacts,
-                 last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "") for p in plan.placements]
-    grid = RichTable(title=t("handover.title_applied" if applied else "handover.title", on=f"{day:%d-%m-%Y}"))
-    for key in ("handover.client", "handover.from", "handover.to", "handover.reason"):
-        grid.add_column(t(key))
-    for p, reason in zip(plan.placements, reasons):
-        grid.add_row(p.client_id[:12] + "…", p.leaving[:12] + "…", (p.receiver or "—")[:12] + ("…" if p.receiver else ""), reason)
-    out.print(grid)
+    ids = own_ids.load()
+    out.print(t("handover.title_applied" if applied else "handover.title", on=f"{day:%d-%m-%Y}"), markup=False)
+    for receiver, placed in _per_receiver(plan):
+        if receiver is None:
+            out.print(t("handover.unplaced_group", clients=i18n.plural("count.client", len(placed))), markup=False)
+        else:
+            known = sum(p.reason == "known_face" for p in placed)
+            out.print(t("handover.receiver", name=ids.label(receiver),
+                        clients=i18n.plural("count.client", len(placed)),
+                        known=i18n.plural("count.known_face", known), before=plan.loads_before[receiver],
+                        after=plan.loads_after[receiver], cap=plan.caps.get(receiver, "—")), markup=False)
+        grid = RichTable(show_edge=False, box=None, padding=(0, 2))
+        for key in ("handover.client", "handover.from", "handover.reason"):
+            grid.add_column(t(key))
+        for p in placed:
+            grid.add_row(ids.label(p.client_id), ids.label(p.leaving), _reason(p), style=None)
+        out.print(grid)
     total, moved, known = len(plan.placements), plan.moved, plan.count("known_face")
     out.print(t("handover.summary", moved=moved, total=total, known=known,
                 known_pct=formats.percent(known / moved if moved else None), team=plan.count("same_team"),
                 unplaced=plan.count("unplaced")), markup=False)
-    receivers = [name for name in plan.loads_after if plan.loads_after[name] != plan.loads_before[name]]
-    if receivers:
-        before = sum(plan.loads_before[n] for n in receivers) / len(receivers)
-        after = sum(plan.loads_after[n] for n in receivers) / len(receivers)
-        out.print(t("handover.loads", before=number(before, 1), after=number(after, 1),
-                    max_after=max(plan.loads_after[n] for n in receivers)), markup=False)
     for group, count in plan.missing.items():
         out.print(t("handover.missing", group=group, count=count), markup=False)
+    if not ids:
+        out.print(t("ids.hint"), markup=False)
     if output:
-        write_table(pa.table({
-            "client_id": [p.client_id for p in plan.placements],
-            "from_professional": [p.leaving for p in plan.placements],
-            "to_professional": [p.receiver for p in plan.placements],
-            "reason_code": [p.reason for p in plan.placements],
-            "reason": reasons,
-            "contacts": [p.contacts for p in plan.placements],
-            "last_contact": pa.array([p.last_contact for p in plan.placements], pa.date32()),
-        }), output, excel)
+        write_plan(plan, output, ids, _reason, excel)
         out.print(t("measure.written", path=output, rows=number(total)), markup=False)
     if plan.missing:
         raise typer.Exit(3)
+
+
+def _per_receiver(plan) -> list[tuple[str | None, list]]:
+    """The placements grouped by receiver (most clients first), the unplaced last."""
+    groups: dict = {}
+    for p in plan.placements:
+        groups.setdefault(p.receiver, []).append(p)
+    order = sorted((r for r in groups if r is not None), key=lambda r: (-len(groups[r]), r))
+    return [(r, groups[r]) for r in order] + ([(None, groups[None])] if None in groups else [])
+
+
+def _reason(p) -> str:
+    return t(f"handover.reason.{p.reason}", contacts=i18n.plural("count.contact", p.contacts),
+             last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "")
+
+
+ids_app = typer.Typer(help=h("help.ids"), no_args_is_help=True)
+app.add_typer(ids_app, name="ids")
+
+
+@ids_app.command("add", help=h("help.ids.add"))
+def ids_add(file: Annotated[Path, typer.Argument(help=h("help.ids.file"))],
+            key_file: KeyFile = None, lang: Lang = "nl") -> None:
+    from vertrouwd import own_ids
+    from vertrouwd.keys import load_key
+
+    with _command(lang):
+        count, path = own_ids.add(file, load_key(key_file))
+        out.print(t("ids.added", count=i18n.plural("count.number", count), path=path), markup=False)
+
+
+@ids_app.command("show", help=h("help.ids.show"))
+def ids_show(lang: Lang = "nl") -> None:
+    from vertrouwd import own_ids
+
+    with _command(lang):
+        ids = own_ids.load()
+        numbers = len({number for number, _ in ids.entries.values()})
+        out.print(t("ids.shown", count=i18n.plural("count.number", numbers), path=ids.path) if ids
+                  else t("ids.none", path=ids.path), markup=False)
 
 
 @app.command(help=h("help.simulate"))

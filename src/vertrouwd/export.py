@@ -53,7 +53,9 @@ def for_dutch_excel(table: pa.Table) -> pa.Table:
     return pa.table(columns, names=[heading(name) for name in table.column_names])
 
 
-def write_table(table: pa.Table, path: Path, excel: bool = False) -> Path:
+def write_table(table: pa.Table, path: Path, excel: bool = False, private: bool = False) -> Path:
+    """Write `table` as CSV or Parquet; `private` for a file only its owner may read (one
+    that holds the organisation's own numbers)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise VertrouwdError("export.format", path=path)
@@ -74,4 +76,4 @@ def write_table(table: pa.Table, path: Path, excel: bool = False) -> Path:
         else:
             pq.write_table(table, tmp)
 
-    return atomic_write(path, write)
+    return atomic_write(path, write, private)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Callable
 
 
-def atomic_write(path: Path, write: Callable[[str], object]) -> Path:
-    """Call `write(temporary path)`, then move the result into place with normal permissions."""
+def atomic_write(path: Path, write: Callable[[str], object], private: bool = False) -> Path:
+    """Call `write(temporary path)`, then move the result into place with normal permissions,
+    or readable by its owner only when `private` (a file that holds the organisation's own
+    numbers)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -18,7 +20,7 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> Path:
         write(tmp)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, 0o600 if private else 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

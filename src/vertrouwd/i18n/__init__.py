@@ -30,6 +30,15 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def plural(key: str, count: int, lang: str | None = None, **values: object) -> str:
+    """The form of a text 'one | many' (or 'none | one | many') for `count`, with {n}:
+    plural('count.client', 4) -> '4 cliënten'."""
+    forms = [form.strip() for form in MESSAGES[key][lang or _current].split("|")]
+    none, one, many = forms if len(forms) == 3 else (forms[1], *forms)
+    chosen = none if count == 0 else one if count == 1 else many
+    return chosen.format(n=number(count, lang=lang), **values)
+
+
 def number(value: float | int, decimals: int = 0, lang: str | None = None) -> str:
     """1234567.5 -> '1.234.567,5' in Dutch, '1,234,567.5' in English."""
     text = f"{value:,.{decimals}f}"

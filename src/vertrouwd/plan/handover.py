@@ -77,6 +77,7 @@ class Plan:
     loads_before: dict[str, int]
     loads_after: dict[str, int]
     missing: dict[str, int]  # team (or organisation) -> clients without room
+    caps: dict[str, int] = field(default_factory=dict)  # receiver -> the cap the plan kept
 
     @property
     def moved(self) -> int:
@@ -417,4 +418,4 @@ def _plan(on: dt.date, units: list[list[Client]], receivers: dict[str, Receiver]
             else:
                 placements.append(Placement(client.client_id, client.leaving, name, "room"))
     placements.sort(key=lambda p: (p.leaving, p.client_id))
-    return Plan(on, placements, loads_before, loads_after, dict(missing))
+    return Plan(on, placements, loads_before, loads_after, dict(missing), {n: r.cap for n, r in receivers.items()})
