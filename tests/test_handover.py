@@ -319,3 +319,62 @@ def test_a_plan_file_of_the_wrong_kind_is_refused_before_anything_is_stored(tmp_
     assert result.exit_code == 1 and "gebruik de extensie .xlsx, .csv of .parquet" in result.output
     with Store(db, read_only=True) as store:
         assert store.con.execute("SELECT count(*) FROM handovers").fetchall() == [(0,)]
+
+
+def test_plan_apply_list_undo_leaves_the_store_as_before(tmp_path):
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20), ("R2", "T1", 20)], [
+        ("a", "X", "2024-05-01", None), ("a", "R1", "2024-01-01", None), ("b", "X", "2024-05-03", None),
+    ])
+
+    def handovers():
+        with Store(db, read_only=True) as store:
+            return store.con.execute("SELECT * EXCLUDE (batch_id) FROM handovers ORDER BY ALL").fetchall()
+
+    before = handovers()
+    preview = run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01")
+    assert preview.exit_code == 0 and handovers() == before
+    applied = run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01", "--apply", "--reason", "vertrek X")
+    assert applied.exit_code == 0, applied.output
+    assert "Opgeslagen als overdracht 1; terugdraaien kan met: vertrouwd handover undo 1" in applied.output
+    assert len(handovers()) == 2
+    listed = run("handover", "list", "--db", db)
+    assert listed.exit_code == 0 and "vertrek X" in listed.output and "01-06-2024" in listed.output
+    assert "Opgeslagen overdrachten" in run("status", "--db", db).output
+
+    assert run("handover", "undo", "1", "--db", db).exit_code == 1  # a reason is required
+    undone = run("handover", "undo", "1", "--db", db, "--reason", "verkeerde datum")
+    assert undone.exit_code == 0, undone.output
+    assert "Overdracht 1 teruggedraaid: 2 cliënten weer bij hun vorige medewerker." in undone.output
+    assert handovers() == before
+    again = run("handover", "undo", "1", "--db", db, "--reason", "nog eens")
+    assert again.exit_code == 1 and "al teruggedraaid" in again.output
+    assert run("handover", "undo", "7", "--db", db, "--reason", "x").exit_code == 1
+    with Store(db, read_only=True) as store:  # the undo is on record: why, and when
+        batch = store.handover_batches()[0]
+    assert batch["clients"] == 2 and batch["undone_reason"] == "verkeerde datum" and batch["undone_at"] is not None
+    # the plan is the same as before the apply: X's clients move again
+    placed, _ = plan(db, ["X"])
+    assert set(placed) == {C("a"), C("b")}
+
+
+def test_handovers_of_an_older_store_become_batches(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    with Store(db):
+        pass
+    con = duckdb.connect(str(db))  # make it a version-2 store with two applied plans
+    con.execute("DROP TABLE handover_batches")
+    con.execute("ALTER TABLE handovers DROP COLUMN batch_id")
+    con.execute("UPDATE vertrouwd_meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("""INSERT INTO handovers VALUES
+        ('c1', 'X', 'R', DATE '2024-06-01', 'known_face', 'vertrek', 'u', TIMESTAMP '2024-05-20 10:00:00'),
+        ('c2', 'X', 'R', DATE '2024-06-01', 'room', 'vertrek', 'u', TIMESTAMP '2024-05-20 10:00:00'),
+        ('c3', 'Y', 'R', DATE '2024-07-01', 'room', 'ziek', 'u', TIMESTAMP '2024-06-20 09:00:00')""")
+    con.close()
+    with Store(db) as store:
+        assert store.version == 3
+        batches = sorted((b["batch_id"], b["clients"], b["reason"]) for b in store.handover_batches())
+        assert batches == [(1, 2, "vertrek"), (2, 1, "ziek")]
+        assert store.con.execute("SELECT client_id, batch_id FROM handovers ORDER BY 1").fetchall() == [
+            ("c1", 1), ("c2", 1), ("c3", 2)]

@@ -194,6 +194,8 @@ def _print_status(store) -> None:
     for name, n in counts.items():
         tables.add_row(name, number(n))
     out.print(tables)
+    if store.handover_batches():
+        _print_handover_batches(store)
     batches = store.batches()
     if not batches:
         out.print(t("status.no_batches"))
@@ -528,10 +530,15 @@ def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: 
         out.print(t("report.written", path=xlsx.resolve()), markup=False)
 
 
-@app.command(help=h("help.handover"))
+handover_app = typer.Typer(help=h("help.handover"), invoke_without_command=True, no_args_is_help=True)
+app.add_typer(handover_app, name="handover")
+
+
+@handover_app.callback()
 def handover(
-    leaving: Annotated[str, typer.Option("--leaving", help=h("help.handover.leaving"))],
-    on: Annotated[str, typer.Option("--on", help=h("help.handover.on"))],
+    ctx: typer.Context,
+    leaving: Annotated[Optional[str], typer.Option("--leaving", help=h("help.handover.leaving"))] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=h("help.handover.on"))] = None,
     db: Db = None,
     scope: Scope = "organization",
     cap: Cap = None,
@@ -549,7 +556,11 @@ def handover(
     from vertrouwd.plan.handover import plan_handover
     from vertrouwd.store import Store
 
+    if ctx.invoked_subcommand:  # handover list / undo
+        return
     with _command(lang):
+        if not (leaving and leaving.strip()) or not on:
+            raise VertrouwdError("handover.leaving_and_on")
         day = _date_option("--on", on)
         _require_reason(apply, reason)
         _check_plan_file(output)
@@ -557,10 +568,55 @@ def handover(
         ids = [pseudonyms.one("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
         with Store(db, read_only=not apply) as store:
             plan = plan_handover(store, ids, day, scope, cap, keep_households)
-            if apply:
-                _apply_plan(store, plan, day, reason, pseudonyms)
+            batch = _apply_plan(store, plan, day, reason, pseudonyms) if apply else None
             data_end = store.contact_span()[1]
         _show_plan(plan, day, apply, output, excel, data_end)
+        if batch:
+            out.print(t("handover.batch", batch=batch), markup=False)
+
+
+@handover_app.command("list", help=h("help.handover.list"))
+def handover_list(db: Db = None, lang: Lang = "nl") -> None:
+    from vertrouwd.store import Store
+
+    with _command(lang), Store(db, read_only=True) as store:
+        _print_handover_batches(store)
+
+
+def _print_handover_batches(store) -> None:
+    batches = store.handover_batches()
+    if not batches:
+        out.print(t("handover.none_applied"), markup=False)
+        return
+    grid = RichTable(title=t("handover.batches"))
+    for key in ("handover.batch_id", "handover.date", "handover.clients", "handover.why", "handover.applied_at",
+                "handover.undone"):
+        grid.add_column(t(key), justify="right" if key in ("handover.batch_id", "handover.clients") else "left")
+    for b in batches:
+        undone = t("handover.undone_at", when=f"{b['undone_at']:%d-%m-%Y %H:%M}", reason=b["undone_reason"]) \
+            if b["undone_at"] else ""
+        grid.add_row(str(b["batch_id"]), f"{b['handover_date']:%d-%m-%Y}", number(b["clients"]), b["reason"],
+                     f"{b['applied_at']:%d-%m-%Y %H:%M}", undone)
+    out.print(grid, markup=False)
+
+
+@handover_app.command("undo", help=h("help.handover.undo"))
+def handover_undo(batch: Annotated[int, typer.Argument(help=h("help.handover.undo_batch"))],
+                  reason: Reason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
+    import datetime as dt
+    import getpass
+
+    from vertrouwd.ingest.pseudonym import Pseudonymizer
+    from vertrouwd.keys import load_key
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        if not (reason and reason.strip()):
+            raise VertrouwdError("handover.undo_reason_required")
+        by = Pseudonymizer(load_key(key_file)).one("user", getpass.getuser())
+        with Store(db) as store:
+            count = store.undo_handovers(batch, reason.strip(), by, dt.datetime.now().replace(microsecond=0))
+        out.print(t("handover.undone_done", batch=batch, clients=i18n.plural("count.client", count)), markup=False)
 
 
 def _check_plan_file(output: Path | None) -> None:
@@ -574,15 +630,16 @@ def _require_reason(apply: bool, reason: str | None) -> None:
         raise VertrouwdError("handover.reason_required")
 
 
-def _apply_plan(store, plan, day, reason: str, pseudonyms) -> None:
-    """Store the placed clients of a plan as handovers, with who applied it (pseudonymised)."""
+def _apply_plan(store, plan, day, reason: str, pseudonyms) -> int | None:
+    """Store the placed clients of a plan as one batch of handovers, with who applied it
+    (pseudonymised); returns the batch number (None when nobody moved)."""
     import datetime as dt
     import getpass
 
     by = pseudonyms.one("user", getpass.getuser())
     now = dt.datetime.now().replace(microsecond=0)
-    store.record_handovers([(p.client_id, p.leaving, p.receiver, day, p.reason, reason.strip(), by, now)
-                            for p in plan.placements if p.receiver])
+    return store.record_handovers([(p.client_id, p.leaving, p.receiver, p.reason) for p in plan.placements
+                                   if p.receiver], day, reason.strip(), by, now)
 
 
 @app.command(help=h("help.rebalance"))
@@ -615,12 +672,13 @@ def rebalance(
                 last = store.con.execute("SELECT max(date) FROM contacts").fetchall()[0][0]
                 day = (last or dt.date.today()) + dt.timedelta(days=1)
             plan = plan_rebalance(store, day, team, scope, cap)
-            if apply:
-                _apply_plan(store, plan, day, reason, Pseudonymizer(load_key(key_file)))
+            batch = _apply_plan(store, plan, day, reason, Pseudonymizer(load_key(key_file))) if apply else None
         if not plan.placements and not plan.missing:
             out.print(t("rebalance.nothing"))
             return
         _show_plan(plan, day, apply, output, excel)
+        if batch:
+            out.print(t("handover.batch", batch=batch), markup=False)
 
 
 @app.command(help=h("help.reidentify"))

@@ -64,8 +64,40 @@ def _create_handovers(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _number_handover_batches(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 3: each applied plan is a batch, listed and undoable as a whole; an undo is
+    kept with its reason, who and when (the handovers themselves are removed)."""
+    con.execute(
+        """CREATE TABLE handover_batches (
+            batch_id INTEGER PRIMARY KEY,
+            handover_date DATE NOT NULL,
+            clients INTEGER NOT NULL,
+            reason VARCHAR NOT NULL,
+            applied_by VARCHAR NOT NULL,
+            applied_at TIMESTAMP NOT NULL,
+            undone_reason VARCHAR,
+            undone_by VARCHAR,
+            undone_at TIMESTAMP
+        )"""
+    )
+    con.execute("ALTER TABLE handovers ADD COLUMN batch_id INTEGER")
+    # handovers applied before batches existed: one batch per apply (same moment, person, reason, day)
+    con.execute(
+        """INSERT INTO handover_batches (batch_id, handover_date, clients, reason, applied_by, applied_at)
+           SELECT ROW_NUMBER() OVER (ORDER BY applied_at, applied_by, reason, handover_date),
+                  handover_date, COUNT(*), reason, applied_by, applied_at
+           FROM handovers GROUP BY handover_date, reason, applied_by, applied_at"""
+    )
+    con.execute(
+        """UPDATE handovers SET batch_id = b.batch_id FROM handover_batches b
+           WHERE handovers.applied_at = b.applied_at AND handovers.applied_by = b.applied_by
+             AND handovers.reason = b.reason AND handovers.handover_date = b.handover_date"""
+    )
+
+
 # Append only: migration i brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers,
+                                                                  _number_handover_batches]
 
 
 class Store:
@@ -145,13 +177,43 @@ class Store:
     def next_batch_id(self) -> int:
         return self.con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchall()[0][0]
 
-    def record_handovers(self, rows: list[tuple]) -> None:
-        """Store applied handovers (client, from, to, date, reason code, reason, by, at) at once;
-        nothing to store is no error (a plan applied twice has nobody left to move)."""
-        if not rows:
-            return
+    def record_handovers(self, moves: list[tuple], handover_date, reason: str, by: str, at) -> int | None:
+        """Store the moves of a plan (client, from, to, reason code) as one batch of applied
+        handovers on `handover_date`, with the reason, who applied it and when; returns the
+        batch number. Nothing to store is no error (a plan applied twice has nobody left to
+        move) and makes no batch."""
+        if not moves:
+            return None
         with self.transaction() as con:
-            con.executemany("INSERT INTO handovers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            batch = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM handover_batches").fetchall()[0][0]
+            con.execute("INSERT INTO handover_batches (batch_id, handover_date, clients, reason, applied_by, applied_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", [batch, handover_date, len(moves), reason, by, at])
+            con.executemany("INSERT INTO handovers (client_id, from_professional, to_professional, handover_date, "
+                            "reason_code, reason, applied_by, applied_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(client, source, target, handover_date, code, reason, by, at, batch)
+                             for client, source, target, code in moves])
+        return batch
+
+    def handover_batches(self) -> list[dict]:
+        """Every applied plan, newest first, with whether and why it was undone."""
+        cursor = self.con.execute("SELECT * FROM handover_batches ORDER BY batch_id DESC")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def undo_handovers(self, batch: int, reason: str, by: str, at) -> int:
+        """Remove the handovers of `batch`, keeping the batch with why, who and when it was
+        undone; returns how many handovers went. An unknown or undone batch is refused."""
+        rows = self.con.execute("SELECT undone_at FROM handover_batches WHERE batch_id = ?", [batch]).fetchall()
+        if not rows:
+            raise VertrouwdError("handover.no_batch", batch=batch)
+        if rows[0][0] is not None:
+            raise VertrouwdError("handover.undone_before", batch=batch, when=f"{rows[0][0]:%d-%m-%Y %H:%M}")
+        with self.transaction() as con:
+            count = con.execute("SELECT count(*) FROM handovers WHERE batch_id = ?", [batch]).fetchall()[0][0]
+            con.execute("DELETE FROM handovers WHERE batch_id = ?", [batch])
+            con.execute("UPDATE handover_batches SET undone_reason = ?, undone_by = ?, undone_at = ? WHERE batch_id = ?",
+                        [reason, by, at, batch])
+        return count
 
     def contact_span(self) -> tuple:
         """The first and last day with a contact (None, None without contacts)."""
