@@ -378,3 +378,41 @@ def test_handovers_of_an_older_store_become_batches(tmp_path):
         assert batches == [(1, 2, "vertrek"), (2, 1, "ziek")]
         assert store.con.execute("SELECT client_id, batch_id FROM handovers ORDER BY 1").fetchall() == [
             ("c1", 1), ("c2", 1), ("c3", 2)]
+
+
+def test_signals_for_a_team_lead(tmp_path):
+    """Who leaves within the weeks, who is at risk, who is over the cap: worked out by hand."""
+    import openpyxl
+
+    (tmp_path / "p.csv").write_text(
+        "professional_id,organization,team,start_date,end_date,caseload_cap\n"
+        "A,Org,T1,2020-01-01,2024-06-20,20\n"   # leaves in under three weeks
+        "B,Org,T1,2020-01-01,2024-12-31,20\n"   # leaves, but not within 8 weeks
+        "C,Org,T1,2020-01-01,,1\n"              # two clients, cap 1
+        "D,Org,T1,2020-01-01,,20\nE,Org,T1,2020-01-01,,20\n")
+    rows = [("a1", "A", "2024-05-01"), ("a2", "A", "2024-05-02"), ("a2", "A", "2024-05-20"),
+            ("b1", "B", "2024-05-03"),
+            ("c1", "C", "2024-05-04"), ("c2", "C", "2024-05-05"),
+            # x met four professionals in the year: at risk; its main professional is D (2 contacts)
+            ("x", "D", "2023-09-01"), ("x", "E", "2023-10-01"), ("x", "B", "2023-11-01"), ("x", "C", "2023-12-01"),
+            ("x", "D", "2024-05-10")]
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date\n" + "".join(f"{c},{p},{d}\n" for c, p, d in rows))
+    db = tmp_path / "s.duckdb"
+    assert run("import", "professionals", tmp_path / "p.csv", "--db", db).exit_code == 0
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    from vertrouwd.plan.signals import signals
+
+    with Store(db, read_only=True) as store:
+        found = signals(store, ON, weeks=8)
+    assert sorted(found.leaving) == sorted([(C("a1"), P("A"), dt.date(2024, 6, 20)),
+                                            (C("a2"), P("A"), dt.date(2024, 6, 20))])
+    assert [(c, p, n) for c, p, n, _ in found.at_risk] == [(C("x"), P("D"), 4)]
+    assert found.over_cap == [(P("C"), 2, 1)]
+
+    result = run("signals", "--db", db, "--on", "01-06-2024", "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "Vaste medewerker vertrekt binnen 8 weken: 2 cliënten." in result.output
+    assert "Boven de caseload-norm: 1 medewerker." in result.output and "vertrouwd ids add" in result.output
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    assert book.sheetnames == ["Vertrekt binnenkort", "Met risico", "Boven caseload-norm"]
+    assert book["Boven caseload-norm"].max_row == 2

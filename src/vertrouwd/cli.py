@@ -757,6 +757,71 @@ def _reason(p) -> str:
              last=f"{p.last_contact:%d-%m-%Y}" if p.last_contact else "")
 
 
+@app.command(help=h("help.signals"))
+def signals(
+    on: Annotated[Optional[str], typer.Option("--on", help=h("help.signals.on"))] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=104, help=h("help.signals.weeks"))] = 8,
+    team: Annotated[Optional[str], typer.Option("--team", help=h("help.rebalance.team"))] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.signals.output"))] = None,
+    db: Db = None,
+    lang: Lang = "nl",
+) -> None:
+    import datetime as dt
+
+    from vertrouwd import own_ids
+    from vertrouwd.plan.export import write_signals
+    from vertrouwd.plan.signals import signals as find
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        if output is not None and output.suffix.lower() != ".xlsx":
+            raise VertrouwdError("signals.format", path=output)
+        with Store(db, read_only=True) as store:
+            day = _date_option("--on", on)
+            if day is None:  # the day after the last contact: things as they stand
+                last = store.contact_span()[1]
+                day = (last or dt.date.today()) + dt.timedelta(days=1)
+            found = find(store, day, weeks, team)
+        ids = own_ids.load()
+        out.print(t("signals.title", on=f"{day:%d-%m-%Y}"), markup=False)
+        sections = (
+            (t("signals.leaving", weeks=weeks, clients=i18n.plural("count.client", len(found.leaving))),
+             ("handover.client", "signals.column.main", "signals.column.last_day"),
+             [(ids.label(c), ids.label(p), f"{d:%d-%m-%Y}") for c, p, d in found.leaving]),
+            (t("signals.at_risk", clients=i18n.plural("count.client", len(found.at_risk)), **_risk_words()),
+             ("handover.client", "signals.column.main", "signals.column.professionals", "signals.column.upc"),
+             [(ids.label(c), ids.label(p), number(n), formats.text(u, "upc")) for c, p, n, u in found.at_risk]),
+            (t("signals.over_cap", professionals=i18n.plural("count.professional", len(found.over_cap))),
+             ("signals.column.professional", "signals.column.load", "plan.column.cap"),
+             [(ids.label(p), number(load), number(cap)) for p, load, cap in found.over_cap]),
+        )
+        for title, headers, rows in sections:
+            out.print(title, markup=False)
+            if rows:
+                grid = RichTable(show_edge=False, box=None, padding=(0, 2))
+                for key in headers:
+                    grid.add_column(t(key))
+                for row in rows[:SIGNALS_SHOWN]:
+                    grid.add_row(*row)
+                out.print(grid)
+                _print_cut(len(rows), SIGNALS_SHOWN, t("measure.rows"), output)
+        if not ids:
+            out.print(t("ids.hint"), markup=False)
+        if output:
+            write_signals(found, output, ids)
+            out.print(t("report.written", path=output), markup=False)
+
+
+SIGNALS_SHOWN = 25
+
+
+def _risk_words() -> dict:
+    from vertrouwd.measures import Risk
+
+    risk = Risk()
+    return {"professionals": risk.professionals, "upc": formats.text(risk.upc, "upc"), "contacts": risk.min_contacts}
+
+
 ids_app = typer.Typer(help=h("help.ids"), no_args_is_help=True)
 app.add_typer(ids_app, name="ids")
 

@@ -91,3 +91,43 @@ def _name(label: str, used: set[str]) -> str:
 
 def _safe(value: str) -> str:
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def write_signals(found, path: Path, ids) -> Path:
+    """The three signal lists as one workbook, a sheet each, in own numbers where known."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    if path.suffix.lower() != ".xlsx":
+        raise VertrouwdError("signals.format", path=path)
+    book = Workbook()
+    book.remove(book.active)
+    sheets = (
+        ("signals.sheet.leaving", ("handover.client", "plan.column.name", "signals.column.main", "signals.column.last_day"),
+         [(ids.number(c), ids.name(c) or "", ids.label(p), day) for c, p, day in found.leaving]),
+        ("signals.sheet.at_risk", ("handover.client", "plan.column.name", "signals.column.main",
+                                   "signals.column.professionals", "signals.column.upc"),
+         [(ids.number(c), ids.name(c) or "", ids.label(p) if p else "", n, upc) for c, p, n, upc in found.at_risk]),
+        ("signals.sheet.over_cap", ("signals.column.professional", "plan.column.name", "signals.column.load",
+                                    "plan.column.cap"),
+         [(ids.number(p), ids.name(p) or "", load, cap) for p, load, cap in found.over_cap]),
+    )
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(t(title))
+        sheet.append([t(h) for h in headers])
+        for row in rows:
+            sheet.append([_safe(v) if isinstance(v, str) else v for v in row])
+        for c in sheet[1]:
+            c.font = Font(bold=True)
+        for line in sheet.iter_rows(min_row=2):
+            for c in line:
+                if hasattr(c.value, "year"):
+                    c.number_format = "dd-mm-yyyy"
+                elif isinstance(c.value, float):
+                    c.number_format = "0.00"
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for column in sheet.columns:
+            sheet.column_dimensions[column[0].column_letter].width = min(
+                45, max(12, *(len(str(c.value or "")) + 2 for c in column)))
+    return atomic_write(path, book.save, private=bool(ids))

@@ -87,7 +87,7 @@ class Plan:
         return sum(p.reason == reason for p in self.placements)
 
 
-def _main_professionals(con, on: dt.date) -> None:
+def main_professionals(con, on: dt.date) -> None:
     """Temp tables `_recent` (contacts in the 180 days before `on`) and `_main` (each active
     client's main professional, an applied handover taking precedence)."""
     day = f"DATE '{on.isoformat()}'"
@@ -115,7 +115,7 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
         raise VertrouwdError("handover.scope", value=scope)
     con = store.con
     day = f"DATE '{on.isoformat()}'"
-    _main_professionals(con, on)
+    main_professionals(con, on)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _spell AS
         SELECT professional_id, organization, team, caseload_cap FROM (
@@ -358,20 +358,28 @@ def plan_handover(store: Store, leaving: list[str], on: dt.date, scope: str = "o
     return _plan(on, units, receivers, solve(units, receivers, on, scope, keep_households))
 
 
+def main_caseloads(con, on: dt.date, team: str | None = None) -> list[tuple]:
+    """(professional, team, main caseload, caseload_cap, end_date) of everyone employed on
+    `on` (of `team`, if given) with a main caseload; needs `main_professionals(con, on)`."""
+    day = f"DATE '{on.isoformat()}'"
+    return con.execute(f"""
+        WITH loads AS (SELECT professional_id, COUNT(*) AS load FROM _main GROUP BY professional_id),
+        spells AS (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY professional_id ORDER BY start_date DESC) q
+                   FROM professionals WHERE start_date <= {day} AND (end_date IS NULL OR end_date >= {day}))
+                   WHERE q = 1)
+        SELECT s.professional_id, s.team, l.load, s.caseload_cap, s.end_date FROM spells s JOIN loads l USING (professional_id)
+        WHERE ? IS NULL OR s.team = ?
+        ORDER BY s.professional_id""", [team, team]).fetchall()
+
+
 def plan_rebalance(store: Store, on: dt.date, team: str | None = None, scope: str = "organization",
                    cap: int | None = None) -> Plan:
     """The fewest moves that bring every professional (of `team`, if given) under their cap:
     exactly each one's excess moves, chosen and placed by the same rules as a handover.
     Clients move one by one here (a household may be split); clients who stay are not listed."""
     overloaded = {}
-    _main_professionals(store.con, on)
-    for pid, load, own_cap in store.con.execute(f"""
-        WITH loads AS (SELECT professional_id, COUNT(*) AS load FROM _main GROUP BY professional_id),
-        spells AS (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY professional_id ORDER BY start_date DESC) q
-                   FROM professionals WHERE start_date <= DATE '{on.isoformat()}'
-                   AND (end_date IS NULL OR end_date >= DATE '{on.isoformat()}')) WHERE q = 1)
-        SELECT s.professional_id, l.load, s.caseload_cap FROM spells s JOIN loads l USING (professional_id)
-        WHERE ? IS NULL OR s.team = ?""", [team, team]).fetchall():
+    main_professionals(store.con, on)
+    for pid, _team, load, own_cap, _end in main_caseloads(store.con, on, team):
         limit = cap if cap is not None else own_cap
         if limit is not None and load > limit:
             overloaded[pid] = int(load - limit)
