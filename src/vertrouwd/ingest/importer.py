@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +96,16 @@ def import_file(store: Store, table_name: str, path: Path | str, key: Key,
     return ImportResult(table.name, path.name, loader.batch_id, rows_read, added, skipped, updated)
 
 
+def _stage(name: str) -> None:
+    """For the crash test only: with VERTROUWD_TEST_PAUSE=<stage>, the import says so in the
+    file VERTROUWD_TEST_PAUSE_FILE and waits there, so a test kills it at a known moment
+    instead of one timed against the machine's speed."""
+    if os.environ.get("VERTROUWD_TEST_PAUSE") == name:
+        Path(os.environ["VERTROUWD_TEST_PAUSE_FILE"]).write_text(name)
+        while True:
+            time.sleep(60)
+
+
 class _Loader:
     def __init__(self, store: Store, table: Table, plan: list[tuple[str, int]], pseudonymizer: Pseudonymizer,
                  bsn: bool, sha: str) -> None:
@@ -128,6 +140,7 @@ class _Loader:
                 self._check(problems, _batch)
                 self._insert(not problems.total, _batch)
                 del _batch
+                _stage("loading")
             if self.key:
                 self._check_repeated_keys(problems)
             if problems.total:
@@ -145,7 +158,9 @@ class _Loader:
             )
             if self.key:
                 con.execute("DROP TABLE _import_keys")
+            _stage("recorded")
             con.execute("COMMIT")
+            _stage("committed")
             return rows_read, inserted - updated, skipped, updated
         except BaseException:
             con.execute("ROLLBACK")

@@ -18,8 +18,9 @@ main_relationship_days     days from first to last contact with the main profess
 handovers                  consecutive pairs that change professional = (n-1)(1-secon) n >= 1
 =========================  ==========================================================  ==========
 
-The main professional has the most contacts; a tie goes to the one seen most recently
-(the later last contact in the (date, contact_id) order). Undefined is NULL, never 0.
+The main professional is the one rule of `main.py` (most contacts; a tie goes to the one
+seen last in (date, contact_id) order), packed here into the fast path's sort key; tests
+check it against the planner on a tie. Undefined is NULL, never 0.
 
 The formulas are written once, in `_OUTPUTS`, over each client's counts (n, NOP, the top
 n_j, the sum of n_j^2, the consecutive pairs with the same professional, the main
