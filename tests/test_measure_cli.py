@@ -46,7 +46,7 @@ def test_small_groups_are_suppressed_by_default(tmp_path):
     (tmp_path / "c.csv").write_text(CONTACTS)
     out = tmp_path / "g.csv"
     result = run("measure", "relational", tmp_path / "c.csv", "--by", "team", "-o", out)
-    assert result.exit_code == 0 and "onderdrukt" in result.output
+    assert result.exit_code == 0 and "x = niet getoond" in result.output
     row = pacsv.read_csv(out).to_pylist()[0]
     assert row["suppressed"] is True and row["clients"] is None
 
@@ -183,3 +183,22 @@ def test_broken_relationships_hide_small_parts_in_the_terminal(tmp_path):
     assert "x = niet getoond" in result.output
     written = pacsv.read_csv(tmp_path / "b.csv").to_pylist()[0]
     assert written["broken"] == 14 and written["known_face"] is None and written["stranger"] is None
+
+
+def test_exports_of_groups_hide_the_second_cell_too(tmp_path):
+    """Team A: 30 clients, 3 at risk; team B: 30 clients, 12 at risk. A's 3 is hidden, and
+    so is B's 12, or the total of the column would give A's away."""
+    lines = ["client_id,professional_id,date,team"]
+    for team, risky in (("A", 3), ("B", 12)):
+        for c in range(30):
+            workers = 4 if c < risky else 1
+            lines += [f"{team}{c},{team}P{k if k < workers else 0},2024-0{k + 1}-10,{team}" for k in range(4)]
+    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "g.csv"
+    result = run("measure", "relational", tmp_path / "c.csv", "--by", "team", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = {r["team"]: r for r in pacsv.read_csv(out).to_pylist()}
+    assert rows["A"]["clients"] == 30 and rows["B"]["clients"] == 30
+    assert rows["A"]["clients_at_risk"] is None and rows["A"]["share_at_risk"] is None
+    assert rows["B"]["clients_at_risk"] is None and rows["B"]["share_at_risk"] is None
+    assert rows["A"]["suppressed"] is True and rows["B"]["upc_mean"] is not None

@@ -25,7 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vertrouwd.errors import VertrouwdError
-from vertrouwd.measures import Risk, relational, rolling_windows, suppress_small_groups
+from vertrouwd.measures import Risk, relational, rolling_windows
+from vertrouwd.report.suppress import relational_layout, suppress_table
 
 D0 = dt.date(2024, 1, 1)
 
@@ -170,8 +171,10 @@ def test_client_belongs_to_the_group_of_most_contacts():
 
 def test_small_groups_are_suppressed():
     rows = [r + ("T",) for r in sequence("a", list("AB"))]
-    table = suppress_small_groups(relational(contacts(rows), by=["team"]), 10)
+    measured = relational(contacts(rows), by=["team"])
+    table, hidden = suppress_table(measured, relational_layout(measured.column_names), 10)
     row = table.to_pylist()[0]
+    assert hidden[0] >= {"clients", "upc_median", "share_at_risk", "coc_mean"}
     assert row["suppressed"] and row["clients"] is None and row["upc_median"] is None and row["team"] == "T"
 
 

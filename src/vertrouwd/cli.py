@@ -303,7 +303,8 @@ def measure_relational(
     import pyarrow.compute as pc
 
     from vertrouwd.export import write_table
-    from vertrouwd.measures import Risk, relational, summary, suppress_small_groups
+    from vertrouwd.measures import Risk, relational, summary
+    from vertrouwd.report.suppress import relational_layout, suppress_table
     from vertrouwd.store import Store
 
     with _command(lang):
@@ -330,10 +331,11 @@ def measure_relational(
             windows = len(set(table["window_end"].to_pylist()))
             out.print(t("measure.window_shown", first=f"{latest['window_start'][0].as_py():%d-%m-%Y}",
                         last=f"{latest['window_end'][0].as_py():%d-%m-%Y}", count=windows), markup=False)
-        if by:
-            table = suppress_small_groups(table, min_cell)
-            latest = suppress_small_groups(latest, min_cell)
-            _print_groups(latest, by, min_cell, output)
+        if by:  # the same suppression as the report, secondary cells included, each window apart
+            layout = relational_layout(table.column_names)
+            table, _ = suppress_table(table, layout, min_cell, apart="window_end" if window else None)
+            latest, hidden = suppress_table(latest, layout, min_cell)
+            _print_groups(latest, hidden, by, min_cell, output)
         else:
             _print_summary(summary(latest.drop_columns([c for c in ("window_start", "window_end")
                                                         if c in latest.column_names]), min_contacts, risk),
@@ -354,22 +356,21 @@ def _print_summary(row: dict, level: str, min_contacts: int, risk) -> None:
 GROUP_FIGURES = ("clients", "share_at_risk", "n_professionals_mean", "upc_mean", "secon_mean")
 
 
-def _print_groups(table, by: list[str], min_cell: int, output: Path | None, limit: int = 15) -> None:
-    """The groups with the highest share at risk first, with the report's column names and
-    number forms; says how many are shown when the table is cut."""
+def _print_groups(table, hidden: list, by: list[str], min_cell: int, output: Path | None, limit: int = 15) -> None:
+    """The groups with the highest share at risk first, with the report's column names,
+    number forms and marks; says how many are shown when the table is cut."""
     header = formats.heading
-    rows = table.to_pylist()
-    rows.sort(key=lambda r: (r.get("share_at_risk") is None, -(r.get("share_at_risk") or 0)))
+    rows = sorted(zip(table.to_pylist(), hidden),
+                  key=lambda rh: (rh[0].get("share_at_risk") is None, -(rh[0].get("share_at_risk") or 0)))
     grid = RichTable(title=t("measure.groups_title"))
     for column in (*by, *GROUP_FIGURES):
         grid.add_column(header(column), justify="left" if column in by else "right")
-    for r in rows[:limit]:
+    for r, gone in rows[:limit]:
         keys = [str(r[c]) if r[c] is not None else t("mark.missing_group") for c in by]
-        if r.get("suppressed"):
-            grid.add_row(*keys, t("measure.suppressed", min_cell=min_cell), *[""] * (len(GROUP_FIGURES) - 1))
-        else:
-            grid.add_row(*keys, *[formats.text(r[c], c) for c in GROUP_FIGURES])
+        grid.add_row(*keys, *[t("mark.suppressed") if c in gone else formats.text(r[c], c) for c in GROUP_FIGURES])
     out.print(grid)
+    if any(hidden):
+        out.print(t("mark.legend.suppressed", min_cell=min_cell), markup=False)
     _print_cut(len(rows), limit, t(f"measure.groups.{by[0]}") if len(by) == 1 else t("measure.groups"), output)
 
 
@@ -400,15 +401,9 @@ def _organisation_command(kind: str, db, by, date_from, date_to, output, engine,
                              spark_master=spark_master, **options)
         hidden = None
         if min_cell:  # the parts of a broken relationship too, as in the report
-            import pyarrow as pa
+            from vertrouwd.report.suppress import BROKEN_LAYOUT, suppress_table
 
-            from vertrouwd.report.content import BROKEN_LAYOUT
-            from vertrouwd.report.suppress import HIDDEN, suppress
-
-            rows, _ = suppress(table.to_pylist(), BROKEN_LAYOUT, min_cell)
-            hidden = [r[HIDDEN] for r in rows]
-            table = pa.Table.from_pylist([{k: v for k, v in r.items() if k != HIDDEN} for r in rows],
-                                         schema=table.schema.append(pa.field("suppressed", pa.bool_())))
+            table, hidden = suppress_table(table, BROKEN_LAYOUT, min_cell, apart="period")
         _print_rows(table, f"measure.title.{kind}", output, hidden, min_cell or 10)
         if output:
             write_table(table, output, excel)

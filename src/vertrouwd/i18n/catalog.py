@@ -289,7 +289,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "measure.median_nop": {"nl": "mediaan aantal", "en": "median number"},
     "measure.median_upc": {"nl": "mediaan UPC", "en": "median UPC"},
     "measure.share_at_risk": {"nl": "risico", "en": "at risk"},
-    "measure.suppressed": {"nl": "< {min_cell} (onderdrukt)", "en": "< {min_cell} (suppressed)"},
     "measure.written": {"nl": "Geschreven: {path} ({rows} rijen).", "en": "Written: {path} ({rows} rows)."},
     "engine.no_spark": {
         "nl": "Spark is niet geïnstalleerd. Installeer het met: pip install 'vertrouwd[spark]' (Java 17 is ook nodig).",

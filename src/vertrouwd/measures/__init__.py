@@ -24,7 +24,7 @@ from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, ROW, fits_key
 
 __all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
-           "parse_span", "suppress_small_groups", "summary"]
+           "parse_span", "summary"]
 
 CONTACT_COLUMNS = ["client_id", "professional_id", "team", "date", "contact_id", "household_id", *[
     c for c in GROUP_COLUMNS if c != "team"]]
@@ -410,21 +410,3 @@ def summary(per_client: pa.Table, min_contacts: int = 2, risk: Risk = Risk()) ->
     eng.close()
     row["clients_all"] = per_client.num_rows
     return row
-
-
-def suppress_small_groups(table: pa.Table, min_cell: int, count_column: str = "clients") -> pa.Table:
-    """Blank every figure of a group about fewer than `min_cell` clients (small-cell rule);
-    `count_column` holds the number of clients a row is about."""
-    if count_column not in table.column_names or min_cell <= 1:
-        return table
-    small = pc.less(table[count_column], min_cell)
-    keep = {"window_start", "window_end", "period", "period_start", "period_end", *GROUP_COLUMNS}
-    columns = []
-    for name in table.column_names:
-        col = table[name]
-        if name not in keep:
-            col = pc.if_else(small, pa.nulls(len(col), col.type), col)
-        columns.append(col)
-    out = pa.table(columns, names=table.column_names)
-    return out.append_column("suppressed", small)
-

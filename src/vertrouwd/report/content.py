@@ -21,20 +21,12 @@ from vertrouwd.i18n import number, t
 from vertrouwd.i18n.catalog import MESSAGES
 from vertrouwd.measures import Risk
 from vertrouwd.measures.groups import GROUP_COLUMNS
-from vertrouwd.report.suppress import HIDDEN, Layout, suppress
+from vertrouwd.report.suppress import BROKEN_LAYOUT, HIDDEN, Layout, relational_layout, suppress
 from vertrouwd.store import Store
 
 RELATIONAL_COLUMNS = ["clients", "clients_at_risk", "share_at_risk", "n_professionals_mean", "upc_mean", "upc_q1",
                       "coc_mean", "secon_mean", "main_relationship_days_median"]
-RELATIONAL_LAYOUT = Layout(
-    base="clients", counts=("clients_at_risk",),
-    derived={"clients": tuple(c for c in RELATIONAL_COLUMNS if c not in ("clients", "clients_at_risk")),
-             "clients_at_risk": ("share_at_risk",)})
-BROKEN_LAYOUT = Layout(
-    base="broken", counts=("known_face", "stranger", "lost"),
-    derived={"broken": ("share_known_face", "share_stranger", "share_lost", "broken_per_100_clients"),
-             "known_face": ("share_known_face",), "stranger": ("share_stranger",), "lost": ("share_lost",)},
-    parts=(("known_face", "stranger", "lost"),))
+RELATIONAL_LAYOUT = relational_layout(RELATIONAL_COLUMNS)
 CHANGE_LAYOUT = Layout(base="clients", derived={"clients": ("upc_mean", "share_at_risk")})
 HANDS_LAYOUT = Layout(base="households", derived={"households": (
     "organisations_mean", "professionals_mean", "share_3_or_more_organisations", "share_3_or_more_professionals")})

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+
 HIDDEN = "suppressed_cells"
 
 
@@ -89,3 +91,42 @@ def suppress(rows: list[dict], layout: Layout, min_cell: int = 10) -> tuple[list
         new[HIDDEN] = frozenset(gone)
         out.append(new)
     return out, withheld_totals
+
+
+def relational_layout(columns) -> Layout:
+    """Group statistics of clients: every figure rests on the clients of the row, the share
+    at risk also on the clients at risk."""
+    from vertrouwd.measures.groups import GROUP_COLUMNS
+
+    keep = {"clients", "clients_at_risk", "window_start", "window_end", "period", *GROUP_COLUMNS}
+    return Layout(base="clients", counts=("clients_at_risk",),
+                  derived={"clients": tuple(c for c in columns if c not in keep),
+                           "clients_at_risk": ("share_at_risk",)})
+
+
+BROKEN_LAYOUT = Layout(
+    base="broken", counts=("known_face", "stranger", "lost"),
+    derived={"broken": ("share_known_face", "share_stranger", "share_lost", "broken_per_100_clients"),
+             "known_face": ("share_known_face",), "stranger": ("share_stranger",), "lost": ("share_lost",)},
+    parts=(("known_face", "stranger", "lost"),))
+
+
+def suppress_table(table: pa.Table, layout: Layout, min_cell: int,
+                   apart: str | None = None) -> tuple[pa.Table, list[frozenset]]:
+    """`suppress` for an Arrow table that leaves the machine (a CLI file, a terminal table):
+    the table with a column `suppressed`, and per row the names of its hidden cells. With
+    `apart`, the rows of each value of that column (each window, each period) are a table of
+    their own, with their own totals."""
+    rows = table.to_pylist()
+    parts: dict = {}
+    for i, row in enumerate(rows):
+        parts.setdefault(row.get(apart) if apart else None, []).append(i)
+    out: list = [None] * len(rows)
+    for indices in parts.values():
+        done, _ = suppress([rows[i] for i in indices], layout, min_cell)
+        for i, row in zip(indices, done):
+            out[i] = row
+    hidden = [row.pop(HIDDEN) for row in out]
+    schema = table.schema if "suppressed" in table.column_names else table.schema.append(pa.field("suppressed",
+                                                                                                  pa.bool_()))
+    return pa.Table.from_pylist(out, schema=schema), hidden
