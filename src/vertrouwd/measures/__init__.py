@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Sequence
 
@@ -16,7 +15,9 @@ from vertrouwd.engines import DuckDBEngine, open_engine
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.measures.groups import GROUP_COLUMNS, Risk, main_group_sql, statistics_sql
 from vertrouwd.measures.links import broken_relationships_sql, broken_summary_sql
-from vertrouwd.measures.organisational import LOOKBACK_DAYS, caseload_sql, periods_table, staff_sql
+from vertrouwd.measures.calendar import back as _back
+from vertrouwd.measures.calendar import parse_span, periods, periods_table, rolling_windows
+from vertrouwd.measures.organisational import caseload_sql, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
 from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, ROW, fits_keyed_path, keyed_in_order_sql,
@@ -201,20 +202,6 @@ def _check_unit(unit: str) -> None:
         raise VertrouwdError("measure.period", value=unit)
 
 
-def _periods(start: dt.date, end: dt.date, unit: str) -> pa.Table:
-    """Calendar periods (`year`, `quarter`, `month`), or with `12m` the whole 12-month periods
-    that end on `end` (so the last one is the report's last year even when it is no calendar
-    year), labelled '2025' for a calendar year and 'first/last' (ISO dates) otherwise."""
-    if unit != "12m":
-        return periods_table(start, end, unit)
-    windows = rolling_windows(start, end, "12m", "12m")
-    labels = [f"{a.year}" if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) else f"{a}/{b}" for a, b in windows]
-    return pa.table({"period": labels, "period_start": pa.array([a for a, _ in windows], pa.date32()),
-                     "period_end": pa.array([b for _, b in windows], pa.date32()),
-                     "lookback_start": pa.array([a - dt.timedelta(days=LOOKBACK_DAYS) for a, _ in windows],
-                                                pa.date32())})
-
-
 def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organization",), start: dt.date | None = None,
                 end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
     """Headcount, FTE, joiners, leavers, outflow rate, stability index and median tenure
@@ -225,7 +212,7 @@ def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organizatio
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        eng.register("vt_periods", _periods(*_span(con, arrow, start, end), unit))
+        eng.register("vt_periods", periods(*_span(con, arrow, start, end), unit))
         return eng.query(staff_sql("vt_professionals", "vt_periods", by))
     finally:
         eng.close()
@@ -264,7 +251,7 @@ def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("or
                                                            period_filter(first, last, "end_date")))
         if detail:
             return eng.query("SELECT * FROM vt_broken ORDER BY left_on, professional_id, client_id")
-        eng.register("vt_periods", _periods(first, last, unit))
+        eng.register("vt_periods", periods(first, last, unit))
         return eng.query(broken_summary_sql("vt_broken", "vt_contacts", "vt_periods", by))
     finally:
         eng.close()
@@ -352,54 +339,6 @@ def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 
 
 def _literal(text: str) -> str:
     return text.replace("'", "''")
-
-
-_SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
-
-
-def parse_span(text: str) -> tuple[int, str]:
-    """'12m' -> (12, 'm'); units d(ays), w(eeks), m(onths), y(ears)."""
-    match = _SPAN.match(text.lower())
-    if not match or int(match.group(1)) == 0:
-        raise VertrouwdError("measure.span", value=text)
-    return int(match.group(1)), match.group(2)
-
-
-def _back(day: dt.date, span: tuple[int, str]) -> dt.date:
-    """The day `span` before `day`."""
-    n, unit = span
-    if unit == "d":
-        return day - dt.timedelta(days=n)
-    if unit == "w":
-        return day - dt.timedelta(weeks=n)
-    months = n * (12 if unit == "y" else 1)
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last_day = _month_end(year, month)
-    # The last day of a month maps to the last day of the other month (31 March -> 29 Feb).
-    return dt.date(year, month, last_day if day.day == _month_end(day.year, day.month) else min(day.day, last_day))
-
-
-def _month_end(year: int, month: int) -> int:
-    return (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
-
-
-def rolling_windows(start: dt.date, end: dt.date, window: str, step: str | None = None) -> list[tuple[dt.date, dt.date]]:
-    """Whole windows of length `window` inside [start, end], the last ending on `end`,
-    each ending `step` before the next (oldest first)."""
-    size, stride = parse_span(window), parse_span(step or window)
-    windows = []
-    k = 0
-    while True:
-        window_end = _back(end, (stride[0] * k, stride[1])) if k else end
-        window_start = _back(window_end, size) + dt.timedelta(days=1)
-        if window_start < start:
-            break
-        windows.append((window_start, window_end))
-        k += 1
-    if not windows:
-        raise VertrouwdError("measure.window_too_long", window=window, start=start, end=end)
-    return windows[::-1]
 
 
 def summary(per_client: pa.Table, min_contacts: int = 2, risk: Risk = Risk()) -> dict:

@@ -18,42 +18,10 @@ share_over_cap         share of the professionals with a `caseload_cap` whose ca
 =====================  ========================================================================
 
 The SQL follows the rules of `relational.py` (DuckDB dialect, transpiled for Spark):
-periods come in as a table, so no engine-specific date arithmetic is needed.
+periods come in as a table (`calendar.py`), so no engine-specific date arithmetic is needed.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-
-import pyarrow as pa
-
-from vertrouwd.measures.main import CASELOAD_LOOKBACK_DAYS as LOOKBACK_DAYS
-
-
-def periods_table(start: dt.date, end: dt.date, unit: str) -> pa.Table:
-    """Calendar years, quarters or months overlapping [start, end], as whole periods."""
-    months = {"year": 12, "quarter": 3, "month": 1}[unit]
-    first_month = (start.month - 1) // months * months + 1
-    year, month = start.year, first_month
-    rows = []
-    while dt.date(year, month, 1) <= end:
-        period_start = dt.date(year, month, 1)
-        next_year, next_month = divmod(year * 12 + month - 1 + months, 12)
-        period_end = dt.date(next_year, next_month + 1, 1) - dt.timedelta(days=1)
-        if unit == "year":
-            label = f"{year}"
-        elif unit == "quarter":
-            label = f"{year}-Q{(month - 1) // 3 + 1}"
-        else:
-            label = f"{year}-{month:02d}"
-        rows.append((label, period_start, period_end, period_start - dt.timedelta(days=LOOKBACK_DAYS)))
-        year, month = next_year, next_month + 1
-    return pa.table({
-        "period": [r[0] for r in rows],
-        "period_start": pa.array([r[1] for r in rows], pa.date32()),
-        "period_end": pa.array([r[2] for r in rows], pa.date32()),
-        "lookback_start": pa.array([r[3] for r in rows], pa.date32()),
-    })
 
 
 def staff_sql(professionals: str, periods: str, by: list[str]) -> str:

@@ -54,10 +54,13 @@ def signals(store: Store, on: dt.date, weeks: int = 8, team: str | None = None, 
     start = on - dt.timedelta(days=YEAR_DAYS)
     at_risk = []
     if first is not None and first < on:
-        per_client = measures.relational(store, start=max(first, start), end=on - dt.timedelta(days=1), risk=risk)
-        flagged = duckdb.sql(f"SELECT client_id, n_professionals, upc FROM per_client "
-                             f"WHERE n_contacts >= 2 AND {risk.sql()} ORDER BY n_professionals DESC, upc, client_id")
-        for client, professionals, upc in flagged.fetchall():
+        scratch = duckdb.connect()  # the risk rule as SQL, the one definition (groups.Risk)
+        scratch.register("per_client", measures.relational(store, start=max(first, start),
+                                                           end=on - dt.timedelta(days=1), risk=risk))
+        flagged = scratch.execute(f"SELECT client_id, n_professionals, upc FROM per_client WHERE n_contacts >= 2 "
+                                  f"AND {risk.sql()} ORDER BY n_professionals DESC, upc, client_id").fetchall()
+        scratch.close()
+        for client, professionals, upc in flagged:
             if team is None or main.get(client) in staff:
                 at_risk.append((client, main.get(client), int(professionals), float(upc)))
     return Signals(on, weeks, leaving, at_risk, sorted(over_cap, key=lambda r: (r[2] - r[1], r[0])))
