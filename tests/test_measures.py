@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vertrouwd.errors import VertrouwdError
-from vertrouwd.measures import Risk, relational, rolling_windows
+from vertrouwd.measures import Risk, relational, relational_groups, rolling_windows
 from vertrouwd.report.suppress import relational_layout, suppress_table
 
 D0 = dt.date(2024, 1, 1)
@@ -367,3 +367,12 @@ def test_contacts_before_1970():
     got = by_client(relational(contacts(rows)))["a"]
     assert got["first_date"] == D0 - dt.timedelta(days=22000)
     assert (got["n_contacts"], got["handovers"], got["main_relationship_days"]) == (3, 1, 7)
+
+
+def test_groups_from_one_per_client_table_equal_the_separate_calls():
+    rows = [("a", "X", 0, "1", "T1"), ("a", "Y", 7, "2", "T2"), ("a", "Y", 14, "3", "T2"),
+            ("b", "X", 0, "4", "T1"), ("b", "X", 7, "5", "T1"), ("c", "Z", 3, "6", "T1"), ("c", "X", 9, "7", "T1")]
+    table = contacts(rows)
+    per_client, grouped = relational_groups(table, [["team"]])
+    assert per_client.equals(relational(table))
+    assert grouped[0].equals(relational(table, by=["team"]))

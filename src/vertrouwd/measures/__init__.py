@@ -23,7 +23,7 @@ from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods
 from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, ROW, fits_keyed_path, keyed_in_order_sql,
                                            keyed_per_client_sql, per_client_sql, period_filter)
 
-__all__ = ["relational", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
+__all__ = ["relational", "relational_groups", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
            "parse_span", "summary"]
 
@@ -80,12 +80,40 @@ def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple
     return first, last
 
 
+def relational_groups(source, groupings: Sequence[Sequence[str]], *, level: str = "professional",
+                      start: dt.date | None = None, end: dt.date | None = None, engine: str = "duckdb",
+                      min_contacts: int = 2, risk: Risk = Risk(),
+                      spark_master: str = "local[*]") -> tuple[pa.Table, list[pa.Table]]:
+    """The per-client table over [start, end] and, from that one table, the group
+    statistics of each grouping: what `relational(source, by=g)` gives for every g in
+    `groupings`, with the engine opened and every client measured once."""
+    if level not in LEVELS:
+        raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))
+    for by in groupings:
+        _check_groups(by, GROUP_COLUMNS)
+    if isinstance(source, pa.Table):
+        source = {"contacts": source}
+    eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
+    try:
+        start, end = _span(con, arrow, start, end)
+        per_client = _per_client(eng, "vt_contacts", level, start, end, _last_row(eng))
+        eng.register("vt_measures", per_client)
+        return per_client, [_groups(eng, list(by), start, end, min_contacts, risk) for by in groupings]
+    finally:
+        eng.close()
+
+
 def _one_period(eng, level: str, by: list[str], start: dt.date, end: dt.date, min_contacts: int,
                 risk: Risk, last_row: int | None) -> pa.Table:
     measures = _per_client(eng, "vt_contacts", level, start, end, last_row)
     if not by:
         return measures
     eng.register("vt_measures", measures)
+    return _groups(eng, by, start, end, min_contacts, risk)
+
+
+def _groups(eng, by: list[str], start: dt.date, end: dt.date, min_contacts: int, risk: Risk) -> pa.Table:
+    """Group statistics of the per-client table `vt_measures`, each client in its group."""
     period = period_filter(start, end)
     for column in by:
         eng.register(f"vt_group_{column}", main_group_sql("vt_contacts", column, period))

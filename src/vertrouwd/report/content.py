@@ -178,12 +178,12 @@ def _published(summary: dict | None, min_cell: int) -> bool:
 
 def _relational(store, start, end, year, before, min_cell, risk):
     section = Section("report.section.relational", notes=[t("report.note.year", year=year_label(*year))])
-    per_client = measures.relational(store, start=year[0], end=year[1], risk=risk)
+    per_client, grouped = measures.relational_groups(store, [[c] for c in GROUP_COLUMNS], start=year[0], end=year[1],
+                                                     risk=risk)  # every client measured once
     now = measures.summary(per_client, risk=risk)
     then = measures.summary(measures.relational(store, start=before[0], end=before[1], risk=risk), risk=risk) \
         if before else None
-    for column in GROUP_COLUMNS:
-        table = measures.relational(store, by=[column], start=year[0], end=year[1], risk=risk)
+    for column, table in zip(GROUP_COLUMNS, grouped):
         rows, withheld = suppress(table.to_pylist(), RELATIONAL_LAYOUT, min_cell)
         if any(row[column] is not None for row in rows):  # a grouping the data has
             section.tables.append(Table(f"report.by.{column}", f"sheet.by.{column}", [column, *RELATIONAL_COLUMNS],
