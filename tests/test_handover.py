@@ -373,7 +373,7 @@ def test_handovers_of_an_older_store_become_batches(tmp_path):
         ('c3', 'Y', 'R', DATE '2024-07-01', 'room', 'ziek', 'u', TIMESTAMP '2024-06-20 09:00:00')""")
     con.close()
     with Store(db) as store:
-        assert store.version == 3
+        assert store.version == 4
         batches = sorted((b["batch_id"], b["clients"], b["reason"]) for b in store.handover_batches())
         assert batches == [(1, 2, "vertrek"), (2, 1, "ziek")]
         assert store.con.execute("SELECT client_id, batch_id FROM handovers ORDER BY 1").fetchall() == [

@@ -601,7 +601,7 @@ def handover_undo(batch: Annotated[int, typer.Argument(help=h("help.handover.und
     import datetime as dt
     import getpass
 
-    from vertrouwd.ingest.pseudonym import Pseudonymizer
+    from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
     from vertrouwd.keys import load_key
     from vertrouwd.store import Store
 
@@ -610,7 +610,7 @@ def handover_undo(batch: Annotated[int, typer.Argument(help=h("help.handover.und
             raise VertrouwdError("handover.undo_reason_required")
         by = Pseudonymizer(load_key(key_file)).one("user", getpass.getuser())
         with Store(db) as store:
-            count = store.undo_handovers(batch, reason.strip(), by, dt.datetime.now().replace(microsecond=0))
+            count = store.undo_handovers(batch, neutral(reason.strip()), by, dt.datetime.now().replace(microsecond=0))
         out.print(t("handover.undone_done", batch=batch, clients=i18n.plural("count.client", count)), markup=False)
 
 
@@ -627,14 +627,17 @@ def _require_reason(apply: bool, reason: str | None) -> None:
 
 def _apply_plan(store, plan, day, reason: str, pseudonyms) -> int | None:
     """Store the placed clients of a plan as one batch of handovers, with who applied it
-    (pseudonymised); returns the batch number (None when nobody moved)."""
+    (pseudonymised) and the reason without numbers of people; returns the batch number
+    (None when nobody moved)."""
     import datetime as dt
     import getpass
+
+    from vertrouwd.ingest.pseudonym import neutral
 
     by = pseudonyms.one("user", getpass.getuser())
     now = dt.datetime.now().replace(microsecond=0)
     return store.record_handovers([(p.client_id, p.leaving, p.receiver, p.reason) for p in plan.placements
-                                   if p.receiver], day, reason.strip(), by, now)
+                                   if p.receiver], day, neutral(reason.strip()), by, now)
 
 
 @app.command(help=h("help.rebalance"))

@@ -95,9 +95,20 @@ def _number_handover_batches(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _neutral_free_text(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 4: file names and reasons stored before without numbers of people."""
+    from vertrouwd.ingest.pseudonym import neutral
+
+    for table, column in (("import_batches", "file_name"), ("handovers", "reason"),
+                          ("handover_batches", "reason"), ("handover_batches", "undone_reason")):
+        for (text,) in con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall():
+            if neutral(text) != text:
+                con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [neutral(text), text])
+
+
 # Append only: migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers,
-                                                                  _number_handover_batches]
+                                                                  _number_handover_batches, _neutral_free_text]
 
 
 class Store:

@@ -800,4 +800,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "signals.sheet.leaving": {"nl": "Vertrekt binnenkort", "en": "Leaving soon"},
     "signals.sheet.at_risk": {"nl": "Met risico", "en": "At risk"},
     "signals.sheet.over_cap": {"nl": "Boven caseload-norm", "en": "Over caseload cap"},
+    "value.person_number": {"nl": "bevat een lang getal dat het nummer van een persoon kan zijn; een naam van een team, organisatie, interventie of gemeente wordt onversleuteld opgeslagen, dus dat mag niet (staat het nummer in de verkeerde kolom?).", "en": "holds a long number that may be a person's number; the name of a team, organisation, intervention or municipality is stored in clear, so that is not allowed (is the number in the wrong column?)."},
 }

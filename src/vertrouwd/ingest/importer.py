@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from vertrouwd.errors import MAX_LISTED_PROBLEMS, ProblemCollector, VertrouwdError
 from vertrouwd.ingest import rules as R
 from vertrouwd.ingest.columns import map_headers
-from vertrouwd.ingest.pseudonym import Pseudonymizer
+from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
 from vertrouwd.ingest.readers import Batch, CsvSource, Source, file_format, open_source
 from vertrouwd.ingest.sniff import content_hash, inspect_text_file
 from vertrouwd.keys import Key
@@ -168,7 +168,9 @@ class _Loader:
 
     @staticmethod
     def file_name(source: Source) -> str:
-        return Path(getattr(source, "path", "")).name
+        """The file's name as stored: without numbers that could be a person's (exports are
+        often named after a client); the user sees the name they typed in their terminal."""
+        return neutral(Path(getattr(source, "path", "")).name)
 
     @staticmethod
     def format(source: Source) -> str:
@@ -237,8 +239,9 @@ class _Loader:
                 if row[1 + i]:
                     col = self.table.column(rule.column)
                     raw = row[1 + n + i]
-                    problems.add(row[0], rule.column, rule.code, value=None if col.hidden else (raw or "").strip(),
-                                 hidden=col.hidden, **dict(rule.params))
+                    hidden = col.hidden or rule.hide
+                    problems.add(row[0], rule.column, rule.code, value=None if hidden else (raw or "").strip(),
+                                 hidden=hidden, **dict(rule.params))
                     listed += 1
         problems.count(total - listed)
 

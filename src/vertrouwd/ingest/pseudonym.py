@@ -11,6 +11,7 @@ with letters for digits): fast, and a pseudonym can never contain a number such 
 from __future__ import annotations
 
 import hmac
+import re
 
 import numpy as np
 import pyarrow as pa
@@ -20,6 +21,22 @@ from vertrouwd.keys import Key
 
 _BSN_SEPARATORS = str.maketrans("", "", ".- \t")
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def neutral(text: str) -> str:
+    """Free text that goes into the store (a file name, the reason of a handover) with every
+    number that could be a number of a person replaced by '#': runs of 3 or more digits,
+    except a year (1900-2100). 'dossier_999190532.csv' -> 'dossier_#.csv';
+    'contacten_2024.csv' stays."""
+    def mask(match: re.Match) -> str:
+        run = match.group()
+        keep = len(run) <= 2 or (len(run) == 4 and 1900 <= int(run) <= 2100)
+        return run if keep else "#"
+
+    return _DIGIT_RUN.sub(mask, text)
 
 
 def canonical_bsn(text: str) -> str | None:

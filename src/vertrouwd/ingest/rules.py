@@ -14,6 +14,9 @@ from vertrouwd.schema import Column, Kind, Table
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
                 "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f"]
 YEARS = (1900, 2100)
+# Names of groups are stored in clear: a long number in one is a person's number in the wrong column.
+NAME_COLUMNS = ("team", "organization", "intervention", "municipality")
+PERSON_NUMBER = "[0-9]{7,}"  # a BSN has 8 or 9 digits, client and worker numbers often 7 or more
 _FORMATS_SQL = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
 
 
@@ -47,6 +50,7 @@ class Rule:
     code: str  # catalog key of what was expected
     condition: str  # SQL, true where the row breaks the rule
     params: tuple[tuple[str, object], ...] = ()
+    hide: bool = False  # the value may be an identifier: never echo it
 
 
 def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule]:
@@ -69,6 +73,8 @@ def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule
             if col.minimum is not None and col.maximum is not None:
                 out.append(Rule(name, "value.range", f"{p} NOT BETWEEN {col.minimum} AND {col.maximum}",
                                 (("low", _plain(col.minimum)), ("high", _plain(col.maximum)))))
+        if name in NAME_COLUMNS and col.kind is Kind.TEXT:
+            out.append(Rule(name, "value.person_number", f"regexp_matches({v}, '{PERSON_NUMBER}')", hide=True))
     for earlier, later in table.date_order:
         if earlier in present and later in present:
             a, b = parsed(table.column(earlier)), parsed(table.column(later))
