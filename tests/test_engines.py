@@ -64,3 +64,21 @@ def test_group_statistics_and_windows_agree(town):
 def test_spark_sql_keeps_exact_percentiles():
     sql = to_spark("SELECT quantile_cont(x, 0.25) FROM t")
     assert "PERCENTILE(" in sql and "APPROX" not in sql.upper()
+
+
+def test_the_duckdb_engine_leaves_the_callers_connection_as_it_found_it():
+    import duckdb
+
+    from vertrouwd.engines import SETTINGS, DuckDBEngine
+
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
+
+    def settings():
+        return [con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0] for name in SETTINGS]
+
+    before = settings()
+    engine = DuckDBEngine(con, memory_limit="1GB")
+    assert settings() != before  # bounded memory and a spill directory while it works
+    engine.close()
+    assert settings() == before

@@ -23,6 +23,9 @@ from vertrouwd.errors import VertrouwdError
 DEFAULT_MEMORY = "2GB"
 
 
+SETTINGS = ("memory_limit", "temp_directory", "preserve_insertion_order")
+
+
 class DuckDBEngine:
     """DuckDB with bounded memory: beyond `memory_limit` (default 2 GB, or the environment
     variable VERTROUWD_MEMORY) it spills to a private temporary directory."""
@@ -37,6 +40,9 @@ class DuckDBEngine:
         self._views: list[str] = []
         self._copies: list[str] = []
         self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")  # after the checks, so a refusal leaves nothing
+        # the caller's settings, put back on close: the engine borrows the connection
+        self._settings = {name: self.con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0]
+                          for name in SETTINGS}
         self.con.execute(f"SET memory_limit = '{limit}'")
         self.con.execute(f"SET temp_directory = '{self._spill}'")
         self.con.execute("SET preserve_insertion_order = false")
@@ -67,6 +73,10 @@ class DuckDBEngine:
             except duckdb.Error:
                 self.con.execute(f"DROP VIEW IF EXISTS {name}")
         self._views.clear()
+        for name, value in self._settings.items():
+            self.con.execute(f"RESET {name}")  # exact for a default (the Store's), which SET would round
+            if self.con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0] != value:
+                self.con.execute(f"SET {name} = {str(value).lower() if isinstance(value, bool) else repr(str(value))}")
         shutil.rmtree(self._spill, ignore_errors=True)
 
 
