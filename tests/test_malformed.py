@@ -140,7 +140,7 @@ def test_problem_list_is_capped_at_100_with_a_count(loaded, tmp_path):
     path.write_text(HEAD + "".join(f"A,P,2024-99-{i:02d},c{i},30\n" for i in range(250)))
     result = run("import", "contacts", path, "--db", loaded)
     assert result.exit_code == 2
-    assert "250 probleem/problemen" in result.output
+    assert "250 problemen gevonden" in result.output and "… en nog 150 andere problemen." in result.output
     assert result.output.count("verwacht een datum") == 100
     assert "en nog 150 andere problemen" in result.output
 
@@ -183,3 +183,23 @@ def test_collector_keeps_the_first_problems_of_the_file_in_any_order_met():
     problems.count(7)
     assert [p.line for p in problems.problems] == list(range(2, 102))
     assert problems.total == 1 + 150 + 149 + 7
+
+
+@pytest.mark.parametrize("lang, words", [("nl", ("1 probleem gevonden", "de eerste regel lijkt geen kopregel")),
+                                         ("en", ("1 problem found", "the first line looks like data"))])
+@pytest.mark.parametrize("table, line", [
+    ("contacts", "999190532,H1,k1,mw001,2024-01-01"),
+    ("clients", "999190532,H77,WK036301,1984,jeugd"),
+    ("professionals", "mw00222,Zorgzaam Thuis,2021-03-01,,Noord 2"),
+    ("contracts", "K2024-17,Gemeente Voorbeeld,Zorgzaam Thuis,2021-01-01,2023-12-31"),
+])
+def test_a_file_without_a_header_shows_none_of_its_values(tmp_path, table, line, lang, words):
+    """A first data row taken for a header: one message, in the user's language, and none of
+    the values (a BSN, a household, a worker number) in the terminal."""
+    (tmp_path / "f.csv").write_text(line + "\n" + line.replace("1", "2") + "\n")
+    result = run("import", table, tmp_path / "f.csv", "--db", tmp_path / "s.duckdb", "--lang", lang)
+    assert result.exit_code == 2
+    assert all(w in result.output for w in words), result.output
+    for value in line.split(","):
+        if value and any(ch.isdigit() for ch in value):
+            assert value not in result.output, value

@@ -731,7 +731,7 @@ def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = Fals
                 known_pct=formats.percent(known / moved if moved else None), team=plan.count("same_team"),
                 unplaced=plan.count("unplaced")), markup=False)
     for group, count in plan.missing.items():
-        out.print(t("handover.missing", group=group, count=count), markup=False)
+        out.print(t("handover.missing", group=group, count=i18n.plural("count.client", count)), markup=False)
     if not ids:
         out.print(t("ids.hint"), markup=False)
     if output:

@@ -7,7 +7,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 
-from vertrouwd.i18n import t
+from vertrouwd.i18n import plural, t
 
 MAX_LISTED_PROBLEMS = 100
 
@@ -74,16 +74,16 @@ class ValidationError(VertrouwdError):
     exit_code = 2
 
     def __init__(self, file: str, problems: list[Problem], total: int) -> None:
-        super().__init__("import.failed", file=file, count=total)
+        super().__init__("import.failed", file=file, count=plural("count.problem", total))
         self.file = file
         self.problems = problems
         self.total = total
 
     def report(self) -> str:
-        lines = [t("import.failed", file=self.file, count=self.total)]
+        lines = [t("import.failed", file=self.file, count=plural("count.problem", self.total))]
         lines += [f"  - {p}" for p in self.problems[:MAX_LISTED_PROBLEMS]]
         if self.total > MAX_LISTED_PROBLEMS:
-            lines.append(t("import.more_problems", count=self.total - MAX_LISTED_PROBLEMS))
+            lines.append(t("import.more_problems", count=plural("count.other_problem", self.total - MAX_LISTED_PROBLEMS)))
         lines.append(t("import.nothing_written"))
         return "\n".join(lines)
 

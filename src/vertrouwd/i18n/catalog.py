@@ -8,10 +8,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "where.hidden": {"nl": "(identificatie verborgen)", "en": "(identifier hidden)"},
     # import outcome
     "import.failed": {
-        "nl": "{file}: {count} probleem/problemen gevonden; het bestand is niet geïmporteerd.",
-        "en": "{file}: {count} problem(s) found; the file was not imported.",
+        "nl": "{file}: {count} gevonden; het bestand is niet geïmporteerd.",
+        "en": "{file}: {count} found; the file was not imported.",
     },
-    "import.more_problems": {"nl": "  … en nog {count} andere problemen.", "en": "  … and {count} more problems."},
+    "import.more_problems": {"nl": "  … en nog {count}.", "en": "  … and {count}."},
     "import.nothing_written": {
         "nl": "Er is niets in de database geschreven. Herstel het bestand en importeer opnieuw.",
         "en": "Nothing was written to the database. Fix the file and import it again.",
@@ -421,8 +421,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # handover
     "handover.scope": {"nl": "--scope '{value}' bestaat niet; kies team of organization.", "en": "--scope '{value}' does not exist; choose team or organization."},
     "handover.unknown_leaving": {
-        "nl": "{count} vertrekkende medewerker(s) niet gevonden in de database (identificatie verborgen). Klopt het nummer, en is dezelfde sleutel gebruikt als bij de import?",
-        "en": "{count} leaving professional(s) not found in the database (identifier hidden). Is the number right, and is the same key used as on import?",
+        "nl": "{count} niet gevonden in de database (identificatie verborgen). Klopt het nummer, en is dezelfde sleutel gebruikt als bij de import?",
+        "en": "{count} not found in the database (identifier hidden). Is the number right, and is the same key used as on import?",
     },
     "handover.solver": {"nl": "De optimalisatie vond geen oplossing.", "en": "The optimisation found no solution."},
     "handover.reason.known_face": {"nl": "kent deze medewerker: {contacts}, laatste op {last}", "en": "knows this professional: {contacts}, last on {last}"},
@@ -450,7 +450,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Caseload van de ontvangers: gemiddeld {before} voor, {after} na; hoogste {max_after}.",
         "en": "Caseload of the receivers: mean {before} before, {after} after; highest {max_after}.",
     },
-    "handover.missing": {"nl": "Te weinig ruimte in {group}: {count} cliënt(en) zonder plek.", "en": "Not enough room in {group}: {count} client(s) without a place."},
+    "handover.missing": {"nl": "Te weinig ruimte in {group}: {count} zonder plek.", "en": "Not enough room in {group}: {count} without a place."},
     "handover.nobody": {"nl": "Geen actieve cliënten met deze medewerker(s) als vaste medewerker.", "en": "No active clients with these professional(s) as main professional."},
     "help.handover": {
         "nl": "Plan de overdracht als medewerkers vertrekken: zoveel mogelijk cliënten naar iemand die ze al kennen, binnen ieders maximale caseload (voorstel; er wordt niets opgeslagen).",
@@ -801,4 +801,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "signals.sheet.at_risk": {"nl": "Met risico", "en": "At risk"},
     "signals.sheet.over_cap": {"nl": "Boven caseload-norm", "en": "Over caseload cap"},
     "value.person_number": {"nl": "bevat een lang getal dat het nummer van een persoon kan zijn; een naam van een team, organisatie, interventie of gemeente wordt onversleuteld opgeslagen, dus dat mag niet (staat het nummer in de verkeerde kolom?).", "en": "holds a long number that may be a person's number; the name of a team, organisation, intervention or municipality is stored in clear, so that is not allowed (is the number in the wrong column?)."},
+    "header.looks_like_data": {"nl": "de eerste regel lijkt geen kopregel maar gegevens (de waarden worden niet getoond). Zet bovenaan een regel met de kolomnamen, bijvoorbeeld: {columns}.", "en": "the first line looks like data, not a header (the values are not shown). Put a line with the column names on top, for example: {columns}."},
+    "header.unknown_data": {"nl": "de kop van deze kolom lijkt een waarde, geen kolomnaam (niet getoond). Kolommen van {table}: {columns}.", "en": "the header of this column looks like a value, not a column name (not shown). Columns of {table}: {columns}."},
+    "count.problem": {"nl": "{n} probleem | {n} problemen", "en": "{n} problem | {n} problems"},
+    "count.other_problem": {"nl": "{n} ander probleem | {n} andere problemen", "en": "{n} more problem | {n} more problems"},
+    "count.leaving": {"nl": "{n} vertrekkende medewerker | {n} vertrekkende medewerkers", "en": "{n} leaving professional | {n} leaving professionals"},
 }

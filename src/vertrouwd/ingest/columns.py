@@ -7,6 +7,8 @@ Dutch aliases in `schema.py`; `--map column=Header` says it explicitly and
 
 from __future__ import annotations
 
+import re
+
 from vertrouwd.errors import ProblemCollector, VertrouwdError
 from vertrouwd.schema import Table, normalize_header
 
@@ -20,6 +22,20 @@ def parse_mapping(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
             raise VertrouwdError("map.syntax", pair=pair)
         mapping[canonical.strip()] = header.strip()
     return mapping
+
+
+# A header with a number of two or more digits, or made of digits and separators only, may
+# be a value (a BSN, a date): a file without a header row shows its first row here.
+_DATA_LIKE = re.compile(r"[0-9]{2,}|^[\s0-9.,:/+-]+$")
+
+
+def looks_like_data(header: str) -> bool:
+    return bool(_DATA_LIKE.search(header))
+
+
+def shown(headers: list[str]) -> str:
+    """The headers a message may list: those that cannot be values."""
+    return ", ".join(h for h in headers if h and not looks_like_data(h))
 
 
 def map_headers(table: Table, headers: list[str], mapping: dict[str, str], ignore: list[str] | tuple[str, ...],
@@ -47,13 +63,17 @@ def map_headers(table: Table, headers: list[str], mapping: dict[str, str], ignor
             continue
         index = find(header)
         if index is None:
-            problems.add(1, header, "map.header_missing", headers=", ".join(headers))
+            problems.add(1, None if looks_like_data(header) else header, "map.header_missing", headers=shown(headers))
             continue
         chosen[canonical] = index
         used.add(index)
 
     if not any(headers):
         problems.add(1, None, "header.empty")
+        return []
+    known = [i for i, n in enumerate(normalized) if n in by_alias or i in used or i in ignored]
+    if not known and any(looks_like_data(h) for h in headers):  # the first row is data: show none of it
+        problems.add(1, None, "header.looks_like_data", table=table.name, columns=", ".join(table.names))
         return []
     for index, header in enumerate(headers):
         if index in used or index in ignored:
@@ -62,7 +82,9 @@ def map_headers(table: Table, headers: list[str], mapping: dict[str, str], ignor
             problems.add(1, f"#{index + 1}", "header.blank")
             continue
         canonical = by_alias.get(normalized[index])
-        if canonical is None:
+        if canonical is None and looks_like_data(header):
+            problems.add(1, f"#{index + 1}", "header.unknown_data", table=table.name, columns=", ".join(table.names))
+        elif canonical is None:
             problems.add(1, header, "header.unknown", table=table.name, columns=", ".join(table.names))
         elif canonical in chosen:
             other = headers[chosen[canonical]]

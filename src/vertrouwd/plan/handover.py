@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from vertrouwd.errors import VertrouwdError
+from vertrouwd.i18n import plural
 from vertrouwd.measures.main import ACTIVE_DAYS, MAIN_DAYS, main_sql, position_sql
 from vertrouwd.store import Store
 
@@ -127,7 +128,7 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
         "SELECT professional_id FROM _leaving WHERE professional_id NOT IN (SELECT professional_id FROM _spell)"
     ).fetchall()]
     if unknown:
-        raise VertrouwdError("handover.unknown_leaving", count=len(unknown))
+        raise VertrouwdError("handover.unknown_leaving", count=plural("count.leaving", len(unknown)))
     scope_sql = "s.organization = l.organization" if scope == "organization" else \
         "s.organization = l.organization AND s.team IS NOT DISTINCT FROM l.team"
     receivers = {}
