@@ -31,10 +31,10 @@ GOOD_XLSX = xlsx_bytes([["client_id", "professional_id", "date"], ["A", "P", "20
 # (id, table, file name, content, extra arguments, expected text, expected line or None)
 CASES = [
     ("bad month", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-13-01,c2,30\n", [],
-     "verwacht een datum", 3),
-    ("impossible day", "contacts", "f.csv", HEAD + "A,P,30-02-2024,c1,30\n", [], "verwacht een datum", 2),
+     "die datum bestaat niet", 3),
+    ("impossible day", "contacts", "f.csv", HEAD + "A,P,30-02-2024,c1,30\n", [], "die datum bestaat niet", 2),
     ("invalid time", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-03-01T25:00,c2,30\n", [],
-     "verwacht een datum", 3),
+     "die datum bestaat niet", 3),
     ("year out of range", "contacts", "f.csv", HEAD + "A,P,01-01-1850,c1,30\n", [], "buiten het bereik 1900–2100", 2),
     ("missing required column", "contacts", "f.csv", "client_id,professional_id\nA,P\n", [],
      "verplichte kolom date ontbreekt", 1),
@@ -131,7 +131,7 @@ def test_other_values_are_echoed_and_english_works(loaded, tmp_path):
     path.write_text(HEAD + "A,P,31-04-2024,c1,30\n")
     result = run("import", "contacts", path, "--db", loaded, "--lang", "en")
     assert result.exit_code == 2
-    assert "line 2, column 'date': value '31-04-2024' — expected a date" in result.output
+    assert "line 2, column 'date': value '31-04-2024' — that date does not exist" in result.output
     assert "Nothing was written" in result.output
 
 
@@ -141,7 +141,7 @@ def test_problem_list_is_capped_at_100_with_a_count(loaded, tmp_path):
     result = run("import", "contacts", path, "--db", loaded)
     assert result.exit_code == 2
     assert "250 problemen gevonden" in result.output and "… en nog 150 andere problemen." in result.output
-    assert result.output.count("verwacht een datum") == 100
+    assert result.output.count("die datum bestaat niet") == 100
     assert "en nog 150 andere problemen" in result.output
 
 
@@ -203,3 +203,24 @@ def test_a_file_without_a_header_shows_none_of_its_values(tmp_path, table, line,
     for value in line.split(","):
         if value and any(ch.isdigit() for ch in value):
             assert value not in result.output, value
+
+
+@pytest.mark.parametrize("typed, stored", [("03-02-2024 14:30", "2024-02-03"), ("03/02/2024", "2024-02-03"),
+                                           ("3-2-2024", "2024-02-03"), ("03/02/2024 09:05:00", "2024-02-03"),
+                                           ("2024-02-03T14:30", "2024-02-03")])
+def test_dates_as_dutch_exports_write_them(tmp_path, typed, stored):
+    (tmp_path / "c.csv").write_text(f"client_id,professional_id,date\nA,P,{typed}\n")
+    db = tmp_path / "s.duckdb"
+    result = run("import", "contacts", tmp_path / "c.csv", "--db", db)
+    assert result.exit_code == 0, result.output
+    import duckdb
+
+    assert str(duckdb.connect(str(db), read_only=True).execute("SELECT date FROM contacts").fetchall()[0][0]) == stored
+
+
+@pytest.mark.parametrize("typed, says", [("31-02-2024", "die datum bestaat niet"), ("2024-13-01", "die datum bestaat niet"),
+                                         ("30/02/2024", "die datum bestaat niet"), ("maart 2024", "verwacht een datum")])
+def test_a_date_that_does_not_exist_is_named_as_such(tmp_path, typed, says):
+    (tmp_path / "c.csv").write_text(f"client_id,professional_id,date\nA,P,{typed}\n")
+    result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")
+    assert result.exit_code == 2 and says in result.output and "regel 2" in result.output, result.output

@@ -152,8 +152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # values
     "value.required": {"nl": "leeg, maar verplicht.", "en": "empty, but required."},
     "value.date": {
-        "nl": "verwacht een datum als 2024-03-01 (ISO 8601) of 01-03-2024.",
-        "en": "expected a date such as 2024-03-01 (ISO 8601) or 01-03-2024.",
+        "nl": "verwacht een datum als 2024-03-01 (ISO 8601), 01-03-2024 of 01/03/2024 (eventueel met een tijd).",
+        "en": "expected a date such as 2024-03-01 (ISO 8601), 01-03-2024 or 01/03/2024 (a time may follow).",
     },
     "value.year": {
         "nl": "datum buiten het bereik {low}–{high}.",
@@ -806,4 +806,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "count.problem": {"nl": "{n} probleem | {n} problemen", "en": "{n} problem | {n} problems"},
     "count.other_problem": {"nl": "{n} ander probleem | {n} andere problemen", "en": "{n} more problem | {n} more problems"},
     "count.leaving": {"nl": "{n} vertrekkende medewerker | {n} vertrekkende medewerkers", "en": "{n} leaving professional | {n} leaving professionals"},
+    "value.no_such_date": {"nl": "die datum bestaat niet (kijk naar de dag en de maand).", "en": "that date does not exist (check the day and the month)."},
 }

@@ -10,9 +10,13 @@ from dataclasses import dataclass
 
 from vertrouwd.schema import Column, Kind, Table
 
-# Accepted date forms: ISO 8601 (with optional time, which is dropped) and Dutch dd-mm-yyyy.
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f"]
+# Accepted date forms: ISO 8601 and Dutch day-month-year with - or / (as Dutch exports write
+# them: 03-02-2024, 03/02/2024, 3-2-2024), each with an optional time, which is dropped.
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f",
+                "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
+# The shape of a date that is written right but does not exist (31-02-2024, 2024-13-01).
+DATE_SHAPE = r"([0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?"
 YEARS = (1900, 2100)
 # Names of groups are stored in clear: a long number in one is a person's number in the wrong column.
 NAME_COLUMNS = ("team", "organization", "intervention", "municipality")
@@ -64,7 +68,9 @@ def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule
                 missing += " AND NOT _bsn_invalid"  # already reported as an invalid BSN
             out.append(Rule(name, "value.required", missing))
         if col.kind is Kind.DATE:
-            out.append(Rule(name, "value.date", f"{v} IS NOT NULL AND {p} IS NULL"))
+            shaped = f"regexp_full_match({v}, '{DATE_SHAPE}')"
+            out.append(Rule(name, "value.date", f"{v} IS NOT NULL AND {p} IS NULL AND NOT {shaped}"))
+            out.append(Rule(name, "value.no_such_date", f"{v} IS NOT NULL AND {p} IS NULL AND {shaped}"))
             out.append(Rule(name, "value.year", f"year({p}) NOT BETWEEN {YEARS[0]} AND {YEARS[1]}",
                             (("low", YEARS[0]), ("high", YEARS[1]))))
         elif col.kind in (Kind.INTEGER, Kind.NUMBER):
