@@ -224,3 +224,18 @@ def test_a_date_that_does_not_exist_is_named_as_such(tmp_path, typed, says):
     (tmp_path / "c.csv").write_text(f"client_id,professional_id,date\nA,P,{typed}\n")
     result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")
     assert result.exit_code == 2 and says in result.output and "regel 2" in result.output, result.output
+
+
+def test_problems_name_the_users_own_headers_in_one_round(tmp_path):
+    """The file's own header ('Datum', 'Startdatum'), not the canonical name; and an unknown
+    column does not hide the problems of the values: both come in one report."""
+    (tmp_path / "c.csv").write_text("Cliëntnummer;Medewerker;Datum;Opmerking\nA;P;31-02-2024;x\n")
+    result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")
+    assert result.exit_code == 2
+    assert "2 problemen gevonden" in result.output
+    assert "kolom 'Opmerking'" in result.output and "onbekende kolom" in result.output
+    assert "regel 2, kolom 'Datum'" in result.output and "die datum bestaat niet" in result.output
+    assert "kolom 'date'" not in result.output
+    (tmp_path / "p.csv").write_text("Medewerker,Organisatie,Startdatum,Einddatum\nP,O,2024-05-01,2024-01-01\n")
+    later = run("import", "professionals", tmp_path / "p.csv", "--db", tmp_path / "s.duckdb")
+    assert later.exit_code == 2 and "kolom 'Einddatum'" in later.output and "Startdatum" in later.output, later.output

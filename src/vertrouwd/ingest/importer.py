@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from vertrouwd.errors import MAX_LISTED_PROBLEMS, ProblemCollector, VertrouwdError
 from vertrouwd.ingest import rules as R
-from vertrouwd.ingest.columns import map_headers
+from vertrouwd.ingest.columns import looks_like_data, map_headers
 from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
 from vertrouwd.ingest.readers import Batch, CsvSource, Source, file_format, open_source
 from vertrouwd.ingest.sniff import content_hash, inspect_text_file
@@ -80,15 +80,18 @@ def import_file(store: Store, table_name: str, path: Path | str, key: Key,
     source = open_source(path, problems, encoding)
     problems.raise_if_any()
     plan = map_headers(table, source.headers, mapping or {}, ignore, problems)
-    problems.raise_if_any()
+    if problems.total and not all(name in dict(plan) for name in table.required):
+        problems.raise_if_any()
+    # one round: with the required columns found, an unknown column does not hide the values' problems
 
-    loader = _Loader(store, table, plan, Pseudonymizer(key), bsn, sha)
+    loader = _Loader(store, table, plan, Pseudonymizer(key), bsn, sha, _shown_headers(source.headers, plan))
     load = (lambda n: progress("read", n, size)) if progress else None
     result = loader.run(source, problems, load)
     if result is None and isinstance(source, CsvSource) and not source.exact_lines:
         # Malformed rows read in parallel shift line numbers: read again, exactly.
         problems = ProblemCollector(str(path))
         exact = CsvSource(path, encoding or "utf-8", problems, threads=False)
+        map_headers(table, exact.headers, mapping or {}, ignore, problems)
         result = loader.run(exact, problems, None)
     if result is None:
         problems.raise_if_any()
@@ -106,10 +109,17 @@ def _stage(name: str) -> None:
             time.sleep(60)
 
 
+def _shown_headers(headers: list[str], plan: list[tuple[str, int]]) -> dict[str, str]:
+    """Each mapped column by the user's own header (by its position where the header looks
+    like a value), so a problem names the column as it is in their file."""
+    return {name: f"#{index + 1}" if looks_like_data(headers[index]) else headers[index] for name, index in plan}
+
+
 class _Loader:
     def __init__(self, store: Store, table: Table, plan: list[tuple[str, int]], pseudonymizer: Pseudonymizer,
-                 bsn: bool, sha: str) -> None:
+                 bsn: bool, sha: str, shown: dict[str, str] | None = None) -> None:
         self.store = store
+        self.shown = shown or {}
         self.table = table
         self.plan = plan
         self.present = [name for name, _ in plan]
@@ -207,7 +217,7 @@ class _Loader:
                 if check:
                     bsn_invalid = pc.is_in(trimmed, pa.array(invalid, pa.string()))
                     for line in pc.filter(batch.lines, bsn_invalid).to_pylist() if invalid else []:
-                        problems.add(line, name, "value.bsn", hidden=True)
+                        problems.add(line, self.shown.get(name, name), "value.bsn", hidden=True)
             arrays[name] = values
         if bsn_invalid is not None:
             arrays["_bsn_invalid"] = bsn_invalid
@@ -240,8 +250,9 @@ class _Loader:
                     col = self.table.column(rule.column)
                     raw = row[1 + n + i]
                     hidden = col.hidden or rule.hide
-                    problems.add(row[0], rule.column, rule.code, value=None if hidden else (raw or "").strip(),
-                                 hidden=hidden, **dict(rule.params))
+                    params = {k: self.shown.get(v, v) if k == "other" else v for k, v in rule.params}
+                    problems.add(row[0], self.shown.get(rule.column, rule.column), rule.code,
+                                 value=None if hidden else (raw or "").strip(), hidden=hidden, **params)
                     listed += 1
         problems.count(total - listed)
 
@@ -282,7 +293,7 @@ class _Loader:
             f"WHERE {' AND '.join(f'{R.quote(k)} IS NOT NULL' for k in self.key)} "
             f"GROUP BY {keys} HAVING count(*) > 1 ORDER BY lines[2]"
         ).fetchall()
-        column = self.key[0] if len(self.key) == 1 else "+".join(self.key)
+        column = "+".join(self.shown.get(k, k) for k in self.key)
         for lines, count in rows:
             first = lines[0]
             listed = 0
