@@ -70,3 +70,33 @@ def test_a_persons_number_in_a_team_name_is_refused_and_not_shown(tmp_path):
     assert BSN not in result.output
     with Store(db) as store:
         assert store.row_counts()["contacts"] == 0
+
+
+def test_names_are_data_never_markup(tmp_path):
+    """A team 'Noord [/wmo]' (Rich markup), an organisation with two '$' (matplotlib math
+    text) and escapes that would drive a terminal: imported without the control
+    characters, shown as written in the terminal, the report and the workbook."""
+    team, org = "Noord [/wmo]", "Zorgzaam $\\undefinedcmd$ Thuis"
+    osc = "\x1b]8;;http://x\x07West\ufeff"
+    lines = ["client_id,professional_id,date,team,organization"]
+    for c in range(40):
+        for k in range(3):
+            lines.append(f"c{c},P{(c + k) % 4},2024-0{1 + k * 3}-1{c % 9},{team if c % 2 else osc},{org}")
+    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    with Store(db, read_only=True) as store:
+        teams = {r[0] for r in store.con.execute("SELECT DISTINCT team FROM contacts").fetchall()}
+    assert teams == {team, "]8;;http://xWest"}  # no ESC, BEL or BOM left
+    shown = run("measure", "relational", "--db", db, "--by", "team", "--min-cell", "1")
+    assert shown.exit_code == 0, shown.output
+    assert team in shown.output and "\x1b" not in shown.output
+    by_org = run("measure", "relational", "--db", db, "--by", "organization", "--min-cell", "1")
+    assert by_org.exit_code == 0 and org in by_org.output
+    made = run("report", "--db", db, "-o", tmp_path / "r.html", "--xlsx", tmp_path / "r.xlsx", "--min-cell", "1")
+    assert made.exit_code == 0, made.output
+    import html
+
+    assert org in html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert org in [c.value for c in book["Per organisatie"]["A"]]

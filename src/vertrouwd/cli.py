@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from vertrouwd import formats, i18n
 from vertrouwd.errors import ValidationError, VertrouwdError
@@ -87,6 +88,12 @@ def _command(lang: str) -> Iterator[None]:
             raise
         err.print(t("cli.unexpected", kind=type(e).__name__), markup=False, highlight=False)
         raise typer.Exit(1) from None
+
+
+def _add_row(grid: RichTable, *cells: str) -> None:
+    """A table row whose cells are shown as they are: names from the data are never read as
+    Rich markup ('Noord [/wmo]')."""
+    grid.add_row(*(Text(cell) for cell in cells))
 
 
 def _progress() -> Progress:
@@ -192,7 +199,7 @@ def _print_status(store) -> None:
     tables.add_column(t("status.table"))
     tables.add_column(t("status.rows"), justify="right")
     for name, n in counts.items():
-        tables.add_row(name, number(n))
+        _add_row(tables, name, number(n))
     out.print(tables)
     if store.handover_batches():
         _print_handover_batches(store)
@@ -206,7 +213,7 @@ def _print_status(store) -> None:
         grid.add_column(t(key), justify="right" if key in ("status.read", "status.added", "status.skipped",
                                                            "status.updated") else "left")
     for b in batches:
-        grid.add_row(str(b["batch_id"]), b["table_name"], b["file_name"], number(b["rows_read"]),
+        _add_row(grid, str(b["batch_id"]), b["table_name"], b["file_name"], number(b["rows_read"]),
                      number(b["rows_added"]), number(b["rows_skipped"]), number(b["rows_updated"]),
                      b["key_version"], f"{b['imported_at']:%Y-%m-%d %H:%M}")
     out.print(grid)
@@ -367,7 +374,7 @@ def _print_groups(table, hidden: list, by: list[str], min_cell: int, output: Pat
         grid.add_column(header(column), justify="left" if column in by else "right")
     for r, gone in rows[:limit]:
         keys = [str(r[c]) if r[c] is not None else t("mark.missing_group") for c in by]
-        grid.add_row(*keys, *[t("mark.suppressed") if c in gone else formats.text(r[c], c) for c in GROUP_FIGURES])
+        _add_row(grid, *keys, *[t("mark.suppressed") if c in gone else formats.text(r[c], c) for c in GROUP_FIGURES])
     out.print(grid)
     if any(hidden):
         out.print(t("mark.legend.suppressed", min_cell=min_cell), markup=False)
@@ -423,7 +430,7 @@ def _print_rows(table, title: str, output: Path | None, hidden: list | None = No
     first = max(0, table.num_rows - limit)
     for i, row in enumerate(table.slice(first).to_pylist(), start=first):
         gone = hidden[i] if hidden else ()
-        grid.add_row(*[formats.period(row[c]) if c == "period" else t("mark.suppressed") if c in gone else
+        _add_row(grid, *[formats.period(row[c]) if c == "period" else t("mark.suppressed") if c in gone else
                        t("mark.not_defined") if row[c] is None else formats.text(row[c], c) for c in shown])
     out.print(grid)
     if hidden and any(hidden):
@@ -590,7 +597,7 @@ def _print_handover_batches(store) -> None:
     for b in batches:
         undone = t("handover.undone_at", when=f"{b['undone_at']:%d-%m-%Y %H:%M}", reason=b["undone_reason"]) \
             if b["undone_at"] else ""
-        grid.add_row(str(b["batch_id"]), f"{b['handover_date']:%d-%m-%Y}", number(b["clients"]), b["reason"],
+        _add_row(grid, str(b["batch_id"]), f"{b['handover_date']:%d-%m-%Y}", number(b["clients"]), b["reason"],
                      f"{b['applied_at']:%d-%m-%Y %H:%M}", undone)
     out.print(grid, markup=False)
 
@@ -724,7 +731,7 @@ def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = Fals
         for key in ("handover.client", "handover.from", "handover.reason"):
             grid.add_column(t(key))
         for p in placed:
-            grid.add_row(ids.label(p.client_id), ids.label(p.leaving), _reason(p), style=None)
+            _add_row(grid, ids.label(p.client_id), ids.label(p.leaving), _reason(p))
         out.print(grid)
     total, moved, known = len(plan.placements), plan.moved, plan.count("known_face")
     out.print(t("handover.summary", moved=moved, total=total, known=known,
@@ -800,7 +807,7 @@ def signals(
                 for key in headers:
                     grid.add_column(t(key))
                 for row in rows[:SIGNALS_SHOWN]:
-                    grid.add_row(*row)
+                    _add_row(grid, *row)
                 out.print(grid)
                 _print_cut(len(rows), SIGNALS_SHOWN, t("measure.rows"), output)
         if not ids:
@@ -890,7 +897,7 @@ def simulate(
             for name in scenario_report.FIGURES[:6]:
                 value = Estimate(row[name], row[name + "_low"], row[name + "_high"]) if runs > 1 else row[name]
                 cells.append(cell_text(value, name))
-            grid.add_row(row["scenario"], *cells)
+            _add_row(grid, row["scenario"], *cells)
         out.print(grid)
         if output:
             path = write_table(pa.Table.from_pylist(rows), output / "simulation.csv")

@@ -29,10 +29,18 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# Control characters (C0, DEL, C1) and a byte-order mark inside a cell: never data, and
+# in a name they would drive a terminal (ANSI/OSC escapes) or break a workbook.
+CONTROL = "[\\x00-\\x1f\\x7f-\\x9f\\x{feff}]"
+
+
 def text(col: Column) -> str:
-    """The trimmed cell, NULL when empty. Person identifiers arrive pseudonymised."""
+    """The trimmed cell, NULL when empty; free text without control characters. Person
+    identifiers arrive pseudonymised."""
     if col.kind is Kind.PERSON_ID:
         return quote(col.name)
+    if col.kind is Kind.TEXT:
+        return f"NULLIF(trim(regexp_replace({quote(col.name)}, '{CONTROL}', '', 'g')), '')"
     return f"NULLIF(trim({quote(col.name)}), '')"
 
 
