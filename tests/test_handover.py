@@ -416,3 +416,50 @@ def test_signals_for_a_team_lead(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "s.xlsx")
     assert book.sheetnames == ["Vertrekt binnenkort", "Met risico", "Boven caseload-norm"]
     assert book["Boven caseload-norm"].max_row == 2
+
+
+def test_reidentify_is_private_keeps_other_columns_and_says_when_nothing_matched(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    db = build(tmp_path, [("X", "T1", 20), ("R1", "T1", 20)], [("111222333", "X", "2024-05-01", None),
+                                                                ("111222333", "R1", "2024-01-01", None)])
+    plan_file = tmp_path / "plan.csv"
+    assert run("handover", "--db", db, "--leaving", "X", "--on", "2024-06-01", "-o", plan_file).exit_code == 0
+    lines = plan_file.read_text().splitlines()  # a column of the user's own, with a leading zero
+    plan_file.write_text("\n".join([lines[0] + ',"gemeente"'] + [line + ',"0363"' for line in lines[1:]]) + "\n")
+    (tmp_path / "ids.txt").write_text("nummer\n111222333\nX\nR1\n")
+    out = tmp_path / "own.csv"
+    assert run("reidentify", plan_file, "--ids", tmp_path / "ids.txt", "-o", out).exit_code == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600  # it holds BSNs
+    assert pacsv.read_csv(out, convert_options=pacsv.ConvertOptions(
+        column_types={"gemeente": "string"})).to_pylist()[0]["gemeente"] == "0363"
+    monkeypatch.setenv("VERTROUWD_KEY", "another key entirely, 0123456789")
+    wrong = run("reidentify", plan_file, "--ids", tmp_path / "ids.txt", "-o", tmp_path / "wrong.csv")
+    assert wrong.exit_code == 1 and "Geen enkel pseudoniem" in wrong.output
+    assert not (tmp_path / "wrong.csv").exists()
+    (tmp_path / "empty.txt").write_text("")
+    assert "bevat geen nummers" in run("reidentify", plan_file, "--ids", tmp_path / "empty.txt").output
+
+
+def test_weak_keys_are_refused(tmp_path, monkeypatch):
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date\nA,P,2024-01-01\n")
+    monkeypatch.setenv("VERTROUWD_KEY", " " * 16)
+    spaces = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")
+    assert spaces.exit_code != 0 and "te zwak" in spaces.output
+    monkeypatch.delenv("VERTROUWD_KEY")
+    key = tmp_path / "key"
+    key.write_text("00" * 32 + "\n")
+    key.chmod(0o600)
+    zeros = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb", "--key-file", key)
+    assert zeros.exit_code != 0 and "te zwak" in zeros.output
+
+
+def test_a_scenario_name_never_leads_outside_the_output_folder(tmp_path):
+    scenario = tmp_path / "s.toml"
+    scenario.write_text('name = ".."\nclients = 50\nyears = 1\n')
+    out = tmp_path / "uit"
+    result = run("simulate", "--scenario", scenario, "-o", out, "--materialize")
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("contacts.csv")]
+    assert written and all(out in p.parents for p in written)

@@ -239,3 +239,16 @@ def test_problems_name_the_users_own_headers_in_one_round(tmp_path):
     (tmp_path / "p.csv").write_text("Medewerker,Organisatie,Startdatum,Einddatum\nP,O,2024-05-01,2024-01-01\n")
     later = run("import", "professionals", tmp_path / "p.csv", "--db", tmp_path / "s.duckdb")
     assert later.exit_code == 2 and "kolom 'Einddatum'" in later.output and "Startdatum" in later.output, later.output
+
+
+@pytest.mark.parametrize("header", ["Cliënt-nummer", "Cliënt nummer", "CLIENTNUMMER", "cliënt_nummer"])
+def test_dashes_spaces_and_case_in_headers_do_not_matter(tmp_path, header):
+    (tmp_path / "c.csv").write_text(f"{header},Mede-werker,Datum\nA,P,2024-01-01\n", encoding="utf-8")
+    result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_huge_cap_is_refused_before_any_work(tmp_path):
+    result = run("handover", "--db", tmp_path / "s.duckdb", "--leaving", "X", "--on", "2024-06-01",
+                 "--cap", "1000000000000")
+    assert result.exit_code == 2 and "--cap" in result.output

@@ -56,7 +56,7 @@ Engine = Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))]
 SparkMaster = Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))]
 MinCell = Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))]
 Scope = Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))]
-Cap = Annotated[Optional[int], typer.Option("--cap", min=1, help=h("help.handover.cap"))]
+Cap = Annotated[Optional[int], typer.Option("--cap", min=1, max=10_000, help=h("help.handover.cap"))]
 PlanOutput = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))]
 Apply = Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))]
 Reason = Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))]
@@ -909,9 +909,17 @@ def simulate(
             if output is None:
                 raise VertrouwdError("simulate.materialize_needs_out")
             for scenario in scenarios:  # the first run of each scenario, as data in the data model
-                folder = output / scenario.name.replace("/", "-").replace(" ", "-")
+                folder = output / _folder_name(scenario.name)
                 write_municipality(write_out(scenario, seed), folder, "csv")
                 out.print(t("simulate.materialized", name=scenario.name, path=folder), markup=False)
+
+
+def _folder_name(name: str) -> str:
+    """A scenario's name as one folder inside -o: letters, digits, '-' and '_' only, so a
+    name such as '..' or 'a/../../b' never leads outside it."""
+    import re
+
+    return re.sub(r"[^\w-]+", "-", name, flags=re.ASCII).strip("-") or "scenario"
 
 
 def _compare(scenarios: list, runs: int, seed: int) -> list[dict]:

@@ -17,6 +17,11 @@ from pathlib import Path
 from vertrouwd.errors import KeyMissingError, VertrouwdError
 
 MIN_ENV_KEY_LENGTH = 16
+MIN_DISTINCT = 8  # a key of fewer different characters (16 spaces, all zero bytes) guesses easily
+
+
+def _weak(secret: bytes) -> bool:
+    return len(set(secret)) < MIN_DISTINCT
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ def load_key(path: Path | None = None) -> Key:
     if env and path is None:
         if len(env) < MIN_ENV_KEY_LENGTH:
             raise KeyMissingError("key.env_too_short", minimum=MIN_ENV_KEY_LENGTH)
+        if _weak(env.encode("utf-8")):
+            raise KeyMissingError("key.weak", where="VERTROUWD_KEY", minimum=MIN_DISTINCT)
         return Key(env.encode("utf-8"), "VERTROUWD_KEY")
     path = path or default_key_path()
     if not path.exists():
@@ -58,6 +65,8 @@ def load_key(path: Path | None = None) -> Key:
         raise KeyMissingError("key.unreadable", path=path) from None
     if len(secret) < 16:
         raise KeyMissingError("key.unreadable", path=path)
+    if _weak(secret):
+        raise KeyMissingError("key.weak", where=path, minimum=MIN_DISTINCT)
     return Key(secret, str(path))
 
 

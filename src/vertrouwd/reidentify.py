@@ -54,8 +54,16 @@ def reidentify(path: Path, ids_path: Path, key: Key, output: Path) -> int:
     """Write `path` with pseudonyms replaced to `output`; returns the number of cells replaced."""
     if not path.is_file():
         raise VertrouwdError("file.not_found", path=path)
-    table = pq.read_table(path) if path.suffix.lower() == ".parquet" else pacsv.read_csv(path)
-    lookup = mapping(read_ids(ids_path), key)
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        raise VertrouwdError("export.format", path=path)
+    ids = read_ids(ids_path)
+    if not ids:
+        raise VertrouwdError("ids.empty", path=ids_path)
+    try:
+        table = pq.read_table(path) if path.suffix.lower() == ".parquet" else _read_csv_as_text(path)
+    except (pa.ArrowInvalid, OSError) as err:
+        raise VertrouwdError("reidentify.unreadable", path=path, reason=str(err).splitlines()[0][:200]) from None
+    lookup = mapping(ids, key)
     keys, values = pa.array(list(lookup), pa.string()), pa.array(list(lookup.values()), pa.string())
     replaced = 0
     columns = []
@@ -66,5 +74,15 @@ def reidentify(path: Path, ids_path: Path, key: Key, output: Path) -> int:
             replaced += pc.sum(found).as_py() or 0
             column = pc.if_else(found, pc.take(values, pc.fill_null(index, 0)), column)
         columns.append(column)
-    write_table(pa.table(columns, names=table.column_names), output)
+    if not replaced:  # a wrong key, or a list of other numbers: say so, write nothing
+        raise VertrouwdError("reidentify.nothing_matched", path=path, ids=ids_path)
+    write_table(pa.table(columns, names=table.column_names), output, private=True)  # it holds identifiers
     return replaced
+
+
+def _read_csv_as_text(path: Path) -> pa.Table:
+    """Every column as text, so '0363' stays '0363'."""
+    header = pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 20),
+                            parse_options=pacsv.ParseOptions(invalid_row_handler=lambda row: "skip")).column_names
+    return pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in header},
+                                                                     strings_can_be_null=True))

@@ -807,4 +807,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "count.other_problem": {"nl": "{n} ander probleem | {n} andere problemen", "en": "{n} more problem | {n} more problems"},
     "count.leaving": {"nl": "{n} vertrekkende medewerker | {n} vertrekkende medewerkers", "en": "{n} leaving professional | {n} leaving professionals"},
     "value.no_such_date": {"nl": "die datum bestaat niet (kijk naar de dag en de maand).", "en": "that date does not exist (check the day and the month)."},
+    "key.weak": {"nl": "De sleutel in {where} is te zwak (minder dan {minimum} verschillende tekens): iedereen kan hem raden. Maak een nieuwe met 'vertrouwd init'.", "en": "The key in {where} is too weak (fewer than {minimum} different characters): anyone could guess it. Make a new one with 'vertrouwd init'."},
+    "reidentify.nothing_matched": {"nl": "Geen enkel pseudoniem in {path} hoort bij een nummer uit {ids}: is dit de sleutel waarmee geïmporteerd is, en de goede lijst? Er is niets geschreven.", "en": "No pseudonym in {path} belongs to a number in {ids}: is this the key used on import, and the right list? Nothing was written."},
+    "reidentify.unreadable": {"nl": "{path} kan niet gelezen worden als CSV of Parquet: {reason}", "en": "{path} cannot be read as CSV or Parquet: {reason}"},
 }

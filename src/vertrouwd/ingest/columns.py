@@ -41,16 +41,17 @@ def shown(headers: list[str]) -> str:
 def map_headers(table: Table, headers: list[str], mapping: dict[str, str], ignore: list[str] | tuple[str, ...],
                 problems: ProblemCollector) -> list[tuple[str, int]]:
     """(column name, header index) for every mapped column; problems for the rest."""
-    normalized = [normalize_header(h) for h in headers]
+    # compared without separators: 'Cliënt-nummer', 'Cliënt nummer' and 'clientnummer' are one header
+    normalized = [normalize_header(h).replace("_", "") for h in headers]
     by_alias = {}
     for col in table.columns:
         for alias in (col.name, *col.aliases):
-            by_alias.setdefault(normalize_header(alias), col.name)
+            by_alias.setdefault(normalize_header(alias).replace("_", ""), col.name)
 
     def find(header: str) -> int | None:
         if header in headers:
             return headers.index(header)
-        norm = normalize_header(header)
+        norm = normalize_header(header).replace("_", "")
         return normalized.index(norm) if norm in normalized else None
 
     chosen: dict[str, int] = {}
