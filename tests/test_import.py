@@ -9,7 +9,7 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tests.conftest import expected_pseudonym, run
+from tests.conftest import TEST_KEY, expected_pseudonym, run
 
 
 def rows(db, sql):
@@ -160,3 +160,50 @@ def test_a_key_file_readable_by_others_is_refused(tmp_path, monkeypatch):
     path.write_text("client_id,professional_id,date\nA,P,2024-01-01\n")
     result = run("import", "contacts", path, "--db", tmp_path / "x.duckdb", "--key-file", key_file)
     assert result.exit_code == 1 and "chmod 600" in result.output
+
+
+def test_a_stored_contact_id_with_other_content_is_refused_not_dropped(tmp_path):
+    db = tmp_path / "s.duckdb"
+    (tmp_path / "a.csv").write_text("client_id,professional_id,date,contact_id\nA,P,2024-01-01,c1\nB,P,2024-01-02,c2\n")
+    assert run("import", "contacts", tmp_path / "a.csv", "--db", db).exit_code == 0
+    # a newer export of the same town: c1 and c2 again (the same), c3 new: repeats are skipped
+    (tmp_path / "a2.csv").write_text("client_id,professional_id,date,contact_id\nA,P,2024-01-01,c1\n"
+                                     "B,P,2024-01-02,c2\nC,Q,2024-02-01,c3\n")
+    again = run("import", "contacts", tmp_path / "a2.csv", "--db", db)
+    assert again.exit_code == 0 and "1 rijen toegevoegd, 2 overgeslagen" in again.output, again.output
+    # a second town numbers its contacts from c1 too: another client under the same code
+    (tmp_path / "b.csv").write_text("client_id,professional_id,date,contact_id\nX,R,2024-03-01,c9\nY,R,2024-03-05,c2\n")
+    other = run("import", "contacts", tmp_path / "b.csv", "--db", db)
+    assert other.exit_code == 2, other.output
+    assert "regel 3, kolom 'contact_id'" in other.output and "importbatch 1" in other.output
+    assert "Y" not in other.output.split("regel 3")[1].split("\n")[0].split("—")[0]
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM contacts").fetchall() == [(3,)]  # nothing of b.csv
+
+
+def test_a_second_key_is_refused_and_a_wrong_batch_can_be_taken_out(tmp_path, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    (tmp_path / "clients.csv").write_text("client_id,area\nA,W1\nB,W1\n")
+    (tmp_path / "contacts.csv").write_text("client_id,professional_id,date\nA,P,2024-01-01\nB,P,2024-01-02\n")
+    assert run("import", "clients", tmp_path / "clients.csv", "--db", db).exit_code == 0
+    monkeypatch.setenv("VERTROUWD_KEY", "a different key, 0123456789abc")
+    refused = run("import", "contacts", tmp_path / "contacts.csv", "--db", db)
+    assert refused.exit_code == 1 and "sluiten de pseudoniemen niet aan" in refused.output, refused.output
+    monkeypatch.setenv("VERTROUWD_KEY", TEST_KEY)
+    # the right key: a contacts file imported by mistake into clients can be taken out again
+    assert run("import", "contacts", tmp_path / "contacts.csv", "--db", db).exit_code == 0
+    assert run("batch", "remove", "2", "--db", db).exit_code == 1  # a reason is required
+    removed = run("batch", "remove", "2", "--db", db, "--reason", "verkeerd bestand")
+    assert removed.exit_code == 0 and "2 rijen" in removed.output, removed.output
+    again = run("import", "contacts", tmp_path / "contacts.csv", "--db", db)
+    assert again.exit_code == 0 and "al eerder" not in again.output  # the same file imports again
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM contacts").fetchall() == [(2,)]
+    assert con.execute("SELECT batch_id, rows_removed, reason FROM removed_batches").fetchall() == [
+        (2, 2, "verkeerd bestand")]
+    con.close()
+    assert run("batch", "remove", "9", "--db", db, "--reason", "x").exit_code == 1

@@ -827,6 +827,30 @@ def _risk_words() -> dict:
     return {"professionals": risk.professionals, "upc": formats.text(risk.upc, "upc"), "contacts": risk.min_contacts}
 
 
+batch_app = typer.Typer(help=h("help.batch"), no_args_is_help=True)
+app.add_typer(batch_app, name="batch")
+
+
+@batch_app.command("remove", help=h("help.batch.remove"))
+def batch_remove(number: Annotated[int, typer.Argument(help=h("help.batch.number"))],
+                 reason: Reason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
+    import datetime as dt
+    import getpass
+
+    from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
+    from vertrouwd.keys import load_key
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        if not (reason and reason.strip()):
+            raise VertrouwdError("batch.reason_required")
+        by = Pseudonymizer(load_key(key_file)).one("user", getpass.getuser())
+        with Store(db) as store:
+            gone = store.remove_batch(number, neutral(reason.strip()), by, dt.datetime.now().replace(microsecond=0))
+        out.print(t("batch.removed", batch=number, table=gone["table"], file=gone["file"],
+                    rows=i18n.plural("count.row", gone["rows"])), markup=False)
+
+
 ids_app = typer.Typer(help=h("help.ids"), no_args_is_help=True)
 app.add_typer(ids_app, name="ids")
 

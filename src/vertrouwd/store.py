@@ -106,9 +106,26 @@ def _neutral_free_text(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [neutral(text), text])
 
 
+def _create_removed_batches(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 5: import batches taken out again (a wrong file, a wrong key), kept on record."""
+    con.execute(
+        """CREATE TABLE removed_batches (
+            batch_id INTEGER NOT NULL,
+            table_name VARCHAR NOT NULL,
+            file_name VARCHAR NOT NULL,
+            rows_removed BIGINT NOT NULL,
+            key_version VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            removed_by VARCHAR NOT NULL,
+            removed_at TIMESTAMP NOT NULL
+        )"""
+    )
+
+
 # Append only: migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers,
-                                                                  _number_handover_batches, _neutral_free_text]
+                                                                  _number_handover_batches, _neutral_free_text,
+                                                                  _create_removed_batches]
 
 
 class Store:
@@ -204,6 +221,29 @@ class Store:
                             [(client, source, target, handover_date, code, reason, by, at, batch)
                              for client, source, target, code in moves])
         return batch
+
+    def key_version(self) -> str | None:
+        """The key version of the latest import batch: pseudonyms of another key do not line up."""
+        rows = self.con.execute("SELECT key_version FROM import_batches ORDER BY batch_id DESC LIMIT 1").fetchall()
+        return rows[0][0] if rows else None
+
+    def remove_batch(self, batch: int, reason: str, by: str, at) -> dict:
+        """Take an import batch out: its rows and its record go (so the file can be imported
+        again), and the removal is kept with why, by whom and when. A batch that replaced
+        stored rows is refused: the rows it replaced cannot be brought back."""
+        rows = self.con.execute("SELECT table_name, file_name, rows_updated, key_version FROM import_batches "
+                                "WHERE batch_id = ?", [batch]).fetchall()
+        if not rows:
+            raise VertrouwdError("batch.unknown", batch=batch)
+        table, file_name, updated, key_version = rows[0]
+        if updated:
+            raise VertrouwdError("batch.replaced_rows", batch=batch, count=updated)
+        with self.transaction() as con:
+            count = con.execute(f"DELETE FROM {table} WHERE import_batch = ?", [batch]).fetchall()[0][0]
+            con.execute("DELETE FROM import_batches WHERE batch_id = ?", [batch])
+            con.execute("INSERT INTO removed_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [batch, table, file_name, count, key_version, reason, by, at])
+        return {"table": table, "file": file_name, "rows": count}
 
     def handover_batches(self) -> list[dict]:
         """Every applied plan, newest first, with whether and why it was undone."""

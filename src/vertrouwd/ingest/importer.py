@@ -77,6 +77,10 @@ def import_file(store: Store, table_name: str, path: Path | str, key: Key,
         return ImportResult(earlier["table_name"], earlier["file_name"], earlier["batch_id"],
                             already_imported=True, imported_at=earlier["imported_at"])
 
+    stored_key = store.key_version()
+    if stored_key is not None and stored_key != key.version:  # pseudonyms would not line up with the store's
+        raise VertrouwdError("key.mismatch", stored=stored_key, given=key.version)
+
     source = open_source(path, problems, encoding)
     problems.raise_if_any()
     plan = map_headers(table, source.headers, mapping or {}, ignore, problems)
@@ -153,6 +157,8 @@ class _Loader:
                 _stage("loading")
             if self.key:
                 self._check_repeated_keys(problems)
+                if not problems.total and not self.table.replace_existing:
+                    self._check_conflicts(problems)
             if problems.total:
                 con.execute("ROLLBACK")
                 return None
@@ -303,6 +309,23 @@ class _Loader:
                 problems.add(line, column, "value.repeated_key", hidden=True, first=first)
                 listed += 1
             problems.count(count - 1 - listed)
+
+    def _check_conflicts(self, problems: ProblemCollector) -> None:
+        """A stored key with other content is another record under the same code (a second
+        town's contact 'c1'): refused with its line, never silently dropped as a repeat."""
+        con, name, b = self.store.con, self.table.name, self.batch_id
+        match = " AND ".join(f"{side}.{R.quote(k)} = k.{R.quote(k)}" for side in ("t", "o") for k in self.key)
+        differs = " OR ".join(f"t.{R.quote(c)} IS DISTINCT FROM o.{R.quote(c)}" for c in self.present
+                              if c not in self.key)
+        if not differs:
+            return
+        rows = con.execute(
+            f"SELECT DISTINCT k._line, o.import_batch FROM _import_keys k JOIN {name} t ON t.import_batch = {b} "
+            f"JOIN {name} o ON o.import_batch <> {b} WHERE {match} AND ({differs}) ORDER BY 1 "
+            f"LIMIT {MAX_LISTED_PROBLEMS}").fetchall()
+        column = "+".join(self.shown.get(k, k) for k in self.key)
+        for line, batch in rows:
+            problems.add(line, column, "value.key_conflict", hidden=True, batch=batch)
 
     def _resolve_existing(self) -> tuple[int, int]:
         """Contacts already stored are skipped; other rows already stored are replaced."""
