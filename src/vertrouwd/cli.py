@@ -605,19 +605,14 @@ def _print_handover_batches(store) -> None:
 @handover_app.command("undo", help=h("help.handover.undo"))
 def handover_undo(batch: Annotated[int, typer.Argument(help=h("help.handover.undo_batch"))],
                   reason: Reason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
-    import datetime as dt
-    import getpass
-
-    from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
+    from vertrouwd.ingest.pseudonym import Pseudonymizer
     from vertrouwd.keys import load_key
     from vertrouwd.store import Store
 
     with _command(lang):
-        if not (reason and reason.strip()):
-            raise VertrouwdError("handover.undo_reason_required")
-        by = Pseudonymizer(load_key(key_file)).one("user", getpass.getuser())
+        why, by, at = _on_record(reason, "handover.undo_reason_required", Pseudonymizer(load_key(key_file)))
         with Store(db) as store:
-            count = store.undo_handovers(batch, neutral(reason.strip()), by, dt.datetime.now().replace(microsecond=0))
+            count = store.undo_handovers(batch, why, by, at)
         out.print(t("handover.undone_done", batch=batch, clients=i18n.plural("count.client", count)), markup=False)
 
 
@@ -632,19 +627,25 @@ def _require_reason(apply: bool, reason: str | None) -> None:
         raise VertrouwdError("handover.reason_required")
 
 
-def _apply_plan(store, plan, day, reason: str, pseudonyms) -> int | None:
-    """Store the placed clients of a plan as one batch of handovers, with who applied it
-    (pseudonymised) and the reason without numbers of people; returns the batch number
-    (None when nobody moved)."""
+def _on_record(reason: str | None, missing: str, pseudonyms) -> tuple:
+    """(the reason without numbers of people, who (the operating-system user, pseudonymised),
+    when) for a change to the store that is kept on record; no reason is refused."""
     import datetime as dt
     import getpass
 
     from vertrouwd.ingest.pseudonym import neutral
 
-    by = pseudonyms.one("user", getpass.getuser())
-    now = dt.datetime.now().replace(microsecond=0)
+    if not (reason and reason.strip()):
+        raise VertrouwdError(missing)
+    return neutral(reason.strip()), pseudonyms.one("user", getpass.getuser()), dt.datetime.now().replace(microsecond=0)
+
+
+def _apply_plan(store, plan, day, reason: str, pseudonyms) -> int | None:
+    """Store the placed clients of a plan as one batch of handovers, on record; returns the
+    batch number (None when nobody moved)."""
+    why, by, at = _on_record(reason, "handover.reason_required", pseudonyms)
     return store.record_handovers([(p.client_id, p.leaving, p.receiver, p.reason) for p in plan.placements
-                                   if p.receiver], day, neutral(reason.strip()), by, now)
+                                   if p.receiver], day, why, by, at)
 
 
 @app.command(help=h("help.rebalance"))
@@ -718,7 +719,7 @@ def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = Fals
         return
     ids = own_ids.load()
     out.print(t("handover.title_applied" if applied else "handover.title", on=f"{day:%d-%m-%Y}"), markup=False)
-    for receiver, placed in _per_receiver(plan):
+    for receiver, placed in plan.by_receiver():
         if receiver is None:
             out.print(t("handover.unplaced_group", clients=i18n.plural("count.client", len(placed))), markup=False)
         else:
@@ -746,15 +747,6 @@ def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = Fals
         out.print(t("measure.written", path=output, rows=number(total)), markup=False)
     if plan.missing:
         raise typer.Exit(3)
-
-
-def _per_receiver(plan) -> list[tuple[str | None, list]]:
-    """The placements grouped by receiver (most clients first), the unplaced last."""
-    groups: dict = {}
-    for p in plan.placements:
-        groups.setdefault(p.receiver, []).append(p)
-    order = sorted((r for r in groups if r is not None), key=lambda r: (-len(groups[r]), r))
-    return [(r, groups[r]) for r in order] + ([(None, groups[None])] if None in groups else [])
 
 
 def _reason(p) -> str:
@@ -834,19 +826,14 @@ app.add_typer(batch_app, name="batch")
 @batch_app.command("remove", help=h("help.batch.remove"))
 def batch_remove(number: Annotated[int, typer.Argument(help=h("help.batch.number"))],
                  reason: Reason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
-    import datetime as dt
-    import getpass
-
-    from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
+    from vertrouwd.ingest.pseudonym import Pseudonymizer
     from vertrouwd.keys import load_key
     from vertrouwd.store import Store
 
     with _command(lang):
-        if not (reason and reason.strip()):
-            raise VertrouwdError("batch.reason_required")
-        by = Pseudonymizer(load_key(key_file)).one("user", getpass.getuser())
+        why, by, at = _on_record(reason, "batch.reason_required", Pseudonymizer(load_key(key_file)))
         with Store(db) as store:
-            gone = store.remove_batch(number, neutral(reason.strip()), by, dt.datetime.now().replace(microsecond=0))
+            gone = store.remove_batch(number, why, by, at)
         out.print(t("batch.removed", batch=number, table=gone["table"], file=gone["file"],
                     rows=i18n.plural("count.row", gone["rows"])), markup=False)
 

@@ -47,12 +47,7 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     rolling windows within [start, end], with `window_start` and `window_end` as first
     columns.
     """
-    if level not in LEVELS:
-        raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))
-    _check_groups(by, GROUP_COLUMNS)
-    if isinstance(source, pa.Table):
-        source = {"contacts": source}
-    eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
+    eng, con, arrow = _open_contacts(source, level, [by], engine, spark_master)
     try:
         start, end = _span(con, arrow, start, end)
         periods = rolling_windows(start, end, window, step) if window else [(start, end)]
@@ -67,6 +62,17 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     finally:
         eng.close()
     return pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
+
+
+def _open_contacts(source, level: str, groupings: Sequence[Sequence[str]], engine: str, spark_master: str):
+    """Check the level and groupings, then open an engine over the source's contacts."""
+    if level not in LEVELS:
+        raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))
+    for by in groupings:
+        _check_groups(by, GROUP_COLUMNS)
+    if isinstance(source, pa.Table):
+        source = {"contacts": source}
+    return _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
 
 
 def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple[dt.date, dt.date]:
@@ -87,13 +93,7 @@ def relational_groups(source, groupings: Sequence[Sequence[str]], *, level: str 
     """The per-client table over [start, end] and, from that one table, the group
     statistics of each grouping: what `relational(source, by=g)` gives for every g in
     `groupings`, with the engine opened and every client measured once."""
-    if level not in LEVELS:
-        raise VertrouwdError("measure.level", value=level, choices=", ".join(LEVELS))
-    for by in groupings:
-        _check_groups(by, GROUP_COLUMNS)
-    if isinstance(source, pa.Table):
-        source = {"contacts": source}
-    eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
+    eng, con, arrow = _open_contacts(source, level, groupings, engine, spark_master)
     try:
         start, end = _span(con, arrow, start, end)
         per_client = _per_client(eng, "vt_contacts", level, start, end, _last_row(eng))

@@ -11,7 +11,9 @@ import pyarrow as pa
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.export import write_table
 from vertrouwd.files import atomic_write
+from vertrouwd.formats import EXCEL_FORMATS
 from vertrouwd.i18n import t
+from vertrouwd.sheets import sheet_name, write_grid
 
 
 def write_plan(plan, path: Path, ids, reason, excel_csv: bool = False) -> Path:
@@ -37,66 +39,38 @@ def write_plan(plan, path: Path, ids, reason, excel_csv: bool = False) -> Path:
 
 
 def _workbook(plan, ids, reason):
+    """A summary sheet (per receiver: number, name, clients, known faces, caseload before and
+    after, cap) and one sheet per receiver with their clients; the unplaced last."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
-    summary = book.active
-    summary.title = t("plan.sheet.summary")
-    summary.append([t("plan.column.receiver"), t("plan.column.name"), t("plan.column.clients"),
-                    t("plan.column.known"), t("plan.column.before"), t("plan.column.after"), t("plan.column.cap")])
-    groups: dict = {}
-    for p in plan.placements:
-        groups.setdefault(p.receiver, []).append(p)
-    used = {summary.title}
-    for receiver in sorted((r for r in groups if r is not None), key=lambda r: (-len(groups[r]), r)):
-        placed = groups[receiver]
-        summary.append([_safe(ids.number(receiver)), _safe(ids.name(receiver) or ""), len(placed),
-                        sum(p.reason == "known_face" for p in placed),
-                        plan.loads_before[receiver], plan.loads_after[receiver], plan.caps.get(receiver)])
-        _placements(book, _name(ids.label(receiver), used), placed, ids, reason)
-    if None in groups:
-        summary.append([t("plan.unplaced"), "", len(groups[None])])
-        _placements(book, _name(t("plan.unplaced"), used), groups[None], ids, reason)
-    for sheet in book.worksheets:
-        for c in sheet[1]:
-            c.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = min(
-                45, max(10, *(len(str(c.value or "")) + 2 for c in column)))
+    book.remove(book.active)
+    summary_rows, sheets = [], []
+    for receiver, placed in plan.by_receiver():
+        if receiver is None:
+            summary_rows.append([t("plan.unplaced"), "", len(placed), None, None, None, None])
+            sheets.append((t("plan.unplaced"), placed))
+            continue
+        summary_rows.append([ids.number(receiver), ids.name(receiver) or "", len(placed),
+                             sum(p.reason == "known_face" for p in placed), plan.loads_before[receiver],
+                             plan.loads_after[receiver], plan.caps.get(receiver)])
+        sheets.append((ids.label(receiver), placed))
+    used: set[str] = set()
+    write_grid(book.create_sheet(sheet_name(t("plan.sheet.summary"), used)),
+               [t("plan.column.receiver"), t("plan.column.name"), t("plan.column.clients"), t("plan.column.known"),
+                t("plan.column.before"), t("plan.column.after"), t("plan.column.cap")], summary_rows)
+    for label, placed in sheets:  # the whole pseudonym where no own number is known: `vertrouwd reidentify` takes it
+        write_grid(book.create_sheet(sheet_name(label, used, "-")),
+                   [t("handover.client"), t("plan.column.name"), t("handover.from"), t("handover.reason"),
+                    t("plan.column.contacts"), t("plan.column.last_contact")],
+                   [[ids.number(p.client_id), ids.name(p.client_id) or "", ids.label(p.leaving), reason(p),
+                     p.contacts or None, p.last_contact] for p in placed])
     return book
-
-
-def _placements(book, name: str, placed: list, ids, reason) -> None:
-    sheet = book.create_sheet(name)
-    sheet.append([t("handover.client"), t("plan.column.name"), t("handover.from"), t("handover.reason"),
-                  t("plan.column.contacts"), t("plan.column.last_contact")])
-    for p in placed:  # the whole pseudonym where no own number is known: `vertrouwd reidentify` takes it
-        sheet.append([_safe(ids.number(p.client_id)), _safe(ids.name(p.client_id) or ""), _safe(ids.label(p.leaving)),
-                      reason(p), p.contacts or None, p.last_contact])
-        if p.last_contact:
-            sheet.cell(row=sheet.max_row, column=6).number_format = "dd-mm-yyyy"
-
-
-def _name(label: str, used: set[str]) -> str:
-    base = "".join(ch for ch in label if ch not in "[]:*?/\\\\")[:31] or "-"
-    name, i = base, 2
-    while name in used:
-        name, i = f"{base[:28]} {i}", i + 1
-    used.add(name)
-    return name
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 def write_signals(found, path: Path, ids) -> Path:
     """The three signal lists as one workbook, a sheet each, in own numbers where known."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     if path.suffix.lower() != ".xlsx":
         raise VertrouwdError("signals.format", path=path)
@@ -104,30 +78,15 @@ def write_signals(found, path: Path, ids) -> Path:
     book.remove(book.active)
     sheets = (
         ("signals.sheet.leaving", ("handover.client", "plan.column.name", "signals.column.main", "signals.column.last_day"),
-         [(ids.number(c), ids.name(c) or "", ids.label(p), day) for c, p, day in found.leaving]),
+         [(ids.number(c), ids.name(c) or "", ids.label(p), day) for c, p, day in found.leaving], None),
         ("signals.sheet.at_risk", ("handover.client", "plan.column.name", "signals.column.main",
                                    "signals.column.professionals", "signals.column.upc"),
-         [(ids.number(c), ids.name(c) or "", ids.label(p) if p else "", n, upc) for c, p, n, upc in found.at_risk]),
+         [(ids.number(c), ids.name(c) or "", ids.label(p) if p else "", n, upc) for c, p, n, upc in found.at_risk],
+         [None, None, None, None, EXCEL_FORMATS["index"]]),
         ("signals.sheet.over_cap", ("signals.column.professional", "plan.column.name", "signals.column.load",
                                     "plan.column.cap"),
-         [(ids.number(p), ids.name(p) or "", load, cap) for p, load, cap in found.over_cap]),
+         [(ids.number(p), ids.name(p) or "", load, cap) for p, load, cap in found.over_cap], None),
     )
-    for title, headers, rows in sheets:
-        sheet = book.create_sheet(t(title))
-        sheet.append([t(h) for h in headers])
-        for row in rows:
-            sheet.append([_safe(v) if isinstance(v, str) else v for v in row])
-        for c in sheet[1]:
-            c.font = Font(bold=True)
-        for line in sheet.iter_rows(min_row=2):
-            for c in line:
-                if hasattr(c.value, "year"):
-                    c.number_format = "dd-mm-yyyy"
-                elif isinstance(c.value, float):
-                    c.number_format = "0.00"
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = min(
-                45, max(12, *(len(str(c.value or "")) + 2 for c in column)))
+    for title, headers, rows, number_formats in sheets:
+        write_grid(book.create_sheet(t(title)), [t(h) for h in headers], [list(r) for r in rows], number_formats)
     return atomic_write(path, book.save, private=bool(ids))

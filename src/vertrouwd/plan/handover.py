@@ -87,6 +87,14 @@ class Plan:
     def count(self, reason: str) -> int:
         return sum(p.reason == reason for p in self.placements)
 
+    def by_receiver(self) -> list[tuple[str | None, list[Placement]]]:
+        """The placements per receiver, most clients first; the unplaced (None) last."""
+        groups: dict[str | None, list[Placement]] = {}
+        for p in self.placements:
+            groups.setdefault(p.receiver, []).append(p)
+        order = sorted((r for r in groups if r is not None), key=lambda r: (-len(groups[r]), r))
+        return [(r, groups[r]) for r in order] + ([(None, groups[None])] if None in groups else [])
+
 
 def main_professionals(con, on: dt.date) -> None:
     """Temp tables `_recent` (contacts in the 180 days before `on`) and `_main` (each active

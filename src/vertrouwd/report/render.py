@@ -16,13 +16,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from vertrouwd import formats
 from vertrouwd.files import atomic_write
-from vertrouwd.i18n import language, number, t
+from vertrouwd.i18n import language, t
 from vertrouwd.measures.groups import GROUP_COLUMNS
 from vertrouwd.report.charts import svg
 from vertrouwd.report.content import Estimate, ReportContent, Table
 from vertrouwd.report.suppress import HIDDEN
+from vertrouwd.sheets import safe, sheet_name, write_grid
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GROUPS = {*GROUP_COLUMNS, "period", "municipality", "organization_before", "organization_after", "scenario"}
 # Shows only the rows of one team, wijk or organisation; "#filter=Noord" in the address
 # opens the page filtered (a link a team lead can keep).
@@ -133,9 +133,9 @@ def workbook(content: ReportContent, path: Path) -> Path:
     used = {t("sheet.about")}
     for section in content.sections:
         for table in section.tables:
-            _table_sheet(book, _sheet_name(t(table.sheet), used), table)
+            _table_sheet(book, sheet_name(t(table.sheet), used), table)
         for chart in section.charts:
-            _chart_sheet(book, _sheet_name(t(chart.sheet), used), chart)
+            _chart_sheet(book, sheet_name(t(chart.sheet), used), chart)
     return atomic_write(path, book.save)
 
 
@@ -151,7 +151,7 @@ def _about_sheet(book, content: ReportContent) -> None:
             (t("mark.suppressed"), t("about.mark.suppressed")), (t("mark.not_defined"), t("about.mark.not_defined")),
             (t("mark.missing_group"), t("about.mark.missing_group"))]
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([safe(v) for v in row])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.cell(row=7, column=1).font = sheet.cell(row=7, column=2).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 34
@@ -188,57 +188,13 @@ def _table_sheet(book, name: str, table: Table) -> None:
         if flagged:
             values.append(t("report.yes") if row.get(HIDDEN) else t("report.no"))
         rows.append(values)
-    _write_grid(book.create_sheet(name), headers, rows, formats_by_column)
+    write_grid(book.create_sheet(name), headers, rows, formats_by_column)
 
 
 def _chart_sheet(book, name: str, chart) -> None:
     headers = [t("column.chart_x"), *chart.series]
     rows = [[label, *(values[i] for values in chart.series.values())] for i, label in enumerate(chart.x)]
     number_format = formats.EXCEL_FORMATS.get(chart.unit)
-    _write_grid(book.create_sheet(name), headers, rows, [None] + [number_format] * len(chart.series))
+    write_grid(book.create_sheet(name), headers, rows, [None] + [number_format] * len(chart.series))
 
 
-def _write_grid(sheet, headers: list[str], rows: list[list], number_formats: list[str | None]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    sheet.append(headers)
-    for values in rows:
-        sheet.append([_safe(v) for v in values])
-    widths = [len(str(h)) for h in headers]
-    for line in sheet.iter_rows(min_row=2):
-        for i, c in enumerate(line):
-            if number_formats[i] and isinstance(c.value, (int, float)):
-                c.number_format = number_formats[i]
-            elif isinstance(c.value, dt.date):
-                c.number_format = formats.EXCEL_FORMATS["date"]
-            widths[i] = max(widths[i], len(_shown(c.value)))
-    for c in sheet[1]:
-        c.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 3, 8), 45)
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, float):
-        return number(value, 2)
-    if isinstance(value, dt.date):
-        return "00-00-0000"
-    return "" if value is None else str(value)
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # never a formula from the data
-    return value
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "tabel"
-    name, i = base, 2
-    while name in used:
-        name, i = f"{base[:28]} {i}", i + 1
-    used.add(name)
-    return name
