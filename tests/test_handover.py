@@ -464,3 +464,29 @@ def test_a_scenario_name_never_leads_outside_the_output_folder(tmp_path):
     assert result.exit_code == 0, result.output
     written = [p for p in tmp_path.rglob("contacts.csv")]
     assert written and all(out in p.parents for p in written)
+
+
+def _staff(tmp_path, rows: str, contacts: str):
+    (tmp_path / "p.csv").write_text("professional_id,organization,team,start_date,end_date,caseload_cap\n" + rows)
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date\n" + contacts)
+    db = tmp_path / "s.duckdb"
+    assert run("import", "professionals", tmp_path / "p.csv", "--db", db).exit_code == 0
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    return db
+
+
+def test_a_worker_who_already_left_is_planned_with_a_warning(tmp_path):
+    db = _staff(tmp_path, "X,Org,T1,2020-01-01,2024-05-15,20\nR,Org,T1,2020-01-01,,20\n",
+                "a,X,2024-05-01\na,X,2024-05-10\n")
+    result = run("handover", "--db", db, "--leaving", "X", "--on", "01-06-2024")
+    assert result.exit_code == 0, result.output
+    assert "al vertrokken op 15-05-2024, vóór 01-06-2024" in result.output
+    assert "krijgt 1 cliënt" in result.output  # a still counts X as main professional and moves to R
+
+
+def test_a_leaving_date_before_the_start_names_the_start_not_the_key(tmp_path):
+    db = _staff(tmp_path, "X,Org,T1,2024-07-01,,20\nR,Org,T1,2020-01-01,,20\n", "a,R,2024-05-01\n")
+    result = run("handover", "--db", db, "--leaving", "X", "--on", "01-06-2024")
+    assert result.exit_code == 1
+    assert "begint pas later (vanaf 01-07-2024) dan --on 01-06-2024" in result.output
+    assert "sleutel" not in result.output

@@ -3,11 +3,15 @@ the database exactly as it was (it already holds an earlier import)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import run, snapshot
@@ -27,6 +31,27 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 
 GOOD_XLSX = xlsx_bytes([["client_id", "professional_id", "date"], ["A", "P", "2024-01-01"]])
+
+
+def xlsx_edited(rows: list[list[object]], edit=lambda xml: xml, merge: str | None = None) -> bytes:
+    """A workbook whose sheet XML is changed by `edit` (as another program might write it)."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    if merge:
+        book.active.merge_cells(merge)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, edit(data) if info.filename.endswith("sheet1.xml") else data)
+    return out.getvalue()
+
+
+CONTACT_ROWS = [["client_id", "professional_id", "date", "minutes"], ["A", "P", "2024-01-05", 30],
+                ["B", "P", "2024-01-06", "=D2*2"], *[[f"C{i}", "P", "2024-01-07", 20] for i in range(200)]]
 
 # (id, table, file name, content, extra arguments, expected text, expected line or None)
 CASES = [
@@ -86,6 +111,24 @@ CASES = [
     ("bad date in XLSX", "contacts", "f.xlsx",
      xlsx_bytes([["client_id", "professional_id", "date"], ["A", "P", "2024-01-01"], ["A", "P", "1 maart"]]), [],
      "verwacht een datum", 3),
+    ("formula without its result", "contacts", "f.xlsx", xlsx_edited(CONTACT_ROWS), [],
+     "cel D3 bevat een formule zonder opgeslagen uitkomst", 3),
+    ("merged cells", "contacts", "f.xlsx", xlsx_edited(CONTACT_ROWS[:2] + [["B", None, "2024-01-06", 20]], merge="B2:B3"),
+     [], "samengevoegde cellen B2:B3", 2),
+    ("sheet cut off inside", "contacts", "f.xlsx", xlsx_edited(CONTACT_ROWS[:1] + CONTACT_ROWS[3:], lambda x: x[:len(x) // 2]),
+     [], "beschadigd of onvolledig (ParseError)", None),
+    ("quoted newline keeps the lines", "contacts", "f.csv",
+     HEAD + 'A,P,2024-01-05,"c\n1",30\nA,P,2024-13-05,c2,30\n', [], "die datum bestaat niet", 4),
+    ("a skipped row keeps the lines", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30,x\nA,P,2024-13-05,c2,30\n", [],
+     "die datum bestaat niet", 3),
+    ("short blank rows keep the lines", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\n,,\n  \nA,P,2024-13-05,c2,30\n",
+     [], "die datum bestaat niet", 5),
+    ("a quote that never closes", "contacts", "f.csv", HEAD + 'A,P,2024-01-05,c1,"30\nA,P,2024-01-06,c2,30\n', [],
+     "loopt over meerdere regels", 2),
+    ("a header longer than 64 kB", "contacts", "f.csv", "client_id,professional_id,date," + "x" * 70_000 + "\nA,P,2024-01-05,y\n",
+     [], "de kopregel is langer dan 64 kB", 1),
+    ("a line longer than 4 MB", "contacts", "f.csv", HEAD + "A,P,2024-01-05,c1,30\nA,P,2024-01-05,\"" + "x" * 9_000_000 + '",30\n',
+     [], "regel van meer dan 4 MB", 3),
     ("corrupt Parquet", "contacts", "f.parquet", b"PAR1" + b"\x00" * 64, [], "Parquet-bestand is beschadigd", None),
 ]
 
@@ -252,3 +295,41 @@ def test_a_huge_cap_is_refused_before_any_work(tmp_path):
     result = run("handover", "--db", tmp_path / "s.duckdb", "--leaving", "X", "--on", "2024-06-01",
                  "--cap", "1000000000000")
     assert result.exit_code == 2 and "--cap" in result.output
+
+
+def test_a_formula_with_its_stored_result_is_read_as_that_result(tmp_path):
+    with_result = xlsx_edited(CONTACT_ROWS, lambda xml: xml.replace(b"<f>D2*2</f><v />", b"<f>D2*2</f><v>60</v>"))
+    (tmp_path / "f.xlsx").write_bytes(with_result)
+    db = tmp_path / "s.duckdb"
+    assert run("import", "contacts", tmp_path / "f.xlsx", "--db", db).exit_code == 0
+    import duckdb
+
+    assert duckdb.connect(str(db), read_only=True).execute(
+        "SELECT minutes FROM contacts WHERE date = DATE '2024-01-06'").fetchall() == [(60,)]
+
+
+@pytest.mark.parametrize("tail", ["", "\n"])
+def test_a_header_without_rows_imports_nothing(tmp_path, tail):
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date" + tail)
+    result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")
+    assert result.exit_code == 0 and "0 rijen toegevoegd" in result.output, result.output
+
+
+@pytest.mark.parametrize("kind, expected", [
+    (pa.timestamp("ns"), ["2024-03-01", "2024-03-02"]),
+    (pa.timestamp("us", "UTC"), ["2024-03-02", "2024-03-02"]),  # 23:30 UTC is 00:30 the next day in Amsterdam
+    (pa.timestamp("ms", "America/New_York"), ["2024-03-02", "2024-03-02"]),
+    (pa.date32(), ["2024-03-01", "2024-03-02"]),
+])
+def test_parquet_dates_as_timestamps(tmp_path, kind, expected):
+    utc = [dt.datetime(2024, 3, 1, 23, 30, tzinfo=dt.timezone.utc), dt.datetime(2024, 3, 2, 10, 0, tzinfo=dt.timezone.utc)]
+    values = [v.date() for v in utc] if pa.types.is_date(kind) else utc if kind.tz else [v.replace(tzinfo=None) for v in utc]
+    pq.write_table(pa.table({"client_id": ["A", "B"], "professional_id": ["P", "P"], "date": pa.array(values, kind)}),
+                   tmp_path / "c.parquet")
+    db = tmp_path / "s.duckdb"
+    result = run("import", "contacts", tmp_path / "c.parquet", "--db", db)
+    assert result.exit_code == 0, result.output
+    import duckdb
+
+    stored = duckdb.connect(str(db), read_only=True).execute("SELECT date FROM contacts ORDER BY date").fetchall()
+    assert [str(d) for (d,) in stored] == expected

@@ -711,13 +711,16 @@ def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = Fals
     from vertrouwd.measures.main import ACTIVE_DAYS
     from vertrouwd.plan.export import write_plan
 
+    ids = own_ids.load()
+    for leaver, end in sorted(plan.left.items()):
+        out.print(t("handover.left_before", name=ids.label(leaver), end=f"{end:%d-%m-%Y}", on=f"{day:%d-%m-%Y}"),
+                  markup=False)
     if not plan.placements and not plan.missing:
         out.print(t("handover.nobody"))
         if data_end is not None and (day - data_end).days > ACTIVE_DAYS:  # nobody can be active then
             out.print(t("handover.after_data", last=f"{data_end:%d-%m-%Y}", on=f"{day:%d-%m-%Y}", days=ACTIVE_DAYS),
                       markup=False)
         return
-    ids = own_ids.load()
     out.print(t("handover.title_applied" if applied else "handover.title", on=f"{day:%d-%m-%Y}"), markup=False)
     for receiver, placed in plan.by_receiver():
         if receiver is None:

@@ -109,9 +109,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{actual} fields found, expected {expected} (delimiter {delimiter}). "
               "Is there a delimiter too many or too few, or does this line use another delimiter?",
     },
+    "csv.header_too_long": {
+        "nl": "de kopregel is langer dan {kilobytes} kB; dat is geen kopregel. Staat de eerste regel van het bestand er wel in?",
+        "en": "the header line is longer than {kilobytes} kB; that is not a header. Is the file's first line really its header?",
+    },
+    "csv.row_too_long": {
+        "nl": "hier begint een regel van meer dan {megabytes} MB (of een aanhalingsteken dat nooit sluit). Zoveel tekst past in geen veld; kijk of het bestand goed is opgeslagen.",
+        "en": "a line of more than {megabytes} MB starts here (or a quote that never closes). No field holds that much text; check that the file was saved correctly.",
+    },
+    "value.line_break": {
+        "nl": "deze waarde loopt over meerdere regels (een aanhalingsteken dat niet of te laat sluit?). Zo'n waarde kan hier niet staan.",
+        "en": "this value runs over several lines (a quote that does not close, or closes late?). Such a value cannot stand here.",
+    },
     "xlsx.broken": {
         "nl": "het Excel-bestand is beschadigd of onvolledig ({reason}). Sla het opnieuw op in Excel.",
         "en": "the Excel file is damaged or incomplete ({reason}). Save it again in Excel.",
+    },
+    "xlsx.formula_without_value": {
+        "nl": "cel {cell} bevat een formule zonder opgeslagen uitkomst. Open het bestand in Excel en sla het opnieuw op, of plak de waarden als waarden.",
+        "en": "cell {cell} holds a formula without a stored result. Open the file in Excel and save it again, or paste the values as values.",
+    },
+    "xlsx.merged": {
+        "nl": "samengevoegde cellen {cells}: alleen de eerste cel heeft een waarde. Maak de samenvoeging ongedaan en vul elke cel.",
+        "en": "merged cells {cells}: only the first cell holds a value. Unmerge them and fill every cell.",
     },
     "parquet.broken": {
         "nl": "het Parquet-bestand is beschadigd of onvolledig ({reason}).",
@@ -423,6 +443,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover.unknown_leaving": {
         "nl": "{count} niet gevonden in de database (identificatie verborgen). Klopt het nummer, en is dezelfde sleutel gebruikt als bij de import?",
         "en": "{count} not found in the database (identifier hidden). Is the number right, and is the same key used as on import?",
+    },
+    "handover.not_started": {
+        "nl": "{count} begint pas later (vanaf {start}) dan --on {on}. Kies als --on de vertrekdatum, op of na de startdatum.",
+        "en": "{count} only starts later (from {start}) than --on {on}. Give the leaving date as --on, on or after the start date.",
+    },
+    "handover.left_before": {
+        "nl": "Let op: {name} is al vertrokken op {end}, vóór {on}. Hun cliënten staan hieronder als ze nog geen nieuwe vaste medewerker hebben; kijk of {on} de bedoelde datum is.",
+        "en": "Note: {name} already left on {end}, before {on}. Their clients are listed below if they have no new main professional yet; check that {on} is the date you meant.",
     },
     "handover.solver": {"nl": "De optimalisatie vond geen oplossing.", "en": "The optimisation found no solution."},
     "handover.reason.known_face": {"nl": "kent deze medewerker: {contacts}, laatste op {last}", "en": "knows this professional: {contacts}, last on {last}"},

@@ -155,6 +155,7 @@ class _Loader:
                 self._insert(not problems.total, _batch)
                 del _batch
                 _stage("loading")
+            self._check_broken_cells(source, problems)
             if self.key:
                 self._check_repeated_keys(problems)
                 if not problems.total and not self.table.replace_existing:
@@ -290,6 +291,14 @@ class _Loader:
         if self.key:
             keys = ", ".join(R.parsed(self.table.column(k)) for k in self.key)
             con.execute(f"INSERT INTO _import_keys SELECT {keys}, _line FROM _batch")
+
+    def _check_broken_cells(self, source: Source, problems: ProblemCollector) -> None:
+        """A line break inside a value of a column we keep: no identifier, date, number or
+        name holds one, and a quote that never closes swallows the rows after it."""
+        kept = {index: name for name, index in self.plan}
+        for line, index in sorted(source.broken_cells):
+            if index in kept:
+                problems.add(line, self.shown.get(kept[index], kept[index]), "value.line_break", hidden=True)
 
     def _check_repeated_keys(self, problems: ProblemCollector) -> None:
         con = self.store.con

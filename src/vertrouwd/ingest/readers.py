@@ -7,8 +7,12 @@ the row number of an Excel sheet, the row number (header = 1) of a Parquet file.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 import zipfile
+import zlib
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from vertrouwd.errors import ProblemCollector
+from vertrouwd.errors import MAX_LISTED_PROBLEMS, ProblemCollector
 from vertrouwd.ingest.sniff import read_header
 
 BATCH_ROWS = 250_000
@@ -53,6 +57,9 @@ class Source:
 
     headers: list[str]
     exact_lines = True
+    # (line, column index) of values holding a line break: in a CSV that is a quoted newline,
+    # or a quote that never closes and swallowed the rows after it.
+    broken_cells: list[tuple[int, int]] = []
 
     def batches(self, progress: Callable[[int], None] | None = None) -> Iterator[Batch]:
         raise NotImplementedError
@@ -71,47 +78,132 @@ def _drop_blank_rows(columns: list[pa.Array], lines: pa.Array) -> tuple[list[pa.
 
 
 class CsvSource(Source):
+    """A CSV file read by Arrow's parallel reader, with the physical line of every row.
+
+    Arrow numbers rows, not lines: a value with a quoted newline spans two lines, and a
+    skipped row (too few or too many fields) takes a number but yields no record. Each
+    batch's lines are therefore counted again from those two facts.
+    """
+
     def __init__(self, path: Path, encoding: str, problems: ProblemCollector, threads: bool = True) -> None:
         self.path = path
         self.encoding = encoding
         self.problems = problems
         self.threads = threads
-        self.headers, self.delimiter = read_header(path, encoding)
+        self.headers, self.delimiter, self._rows_follow = read_header(path, encoding, problems)
         self.exact_lines = True
 
     def batches(self, progress=None) -> Iterator[Batch]:
+        if not self._rows_follow:
+            return
         names = [f"c{i}" for i in range(len(self.headers))]
         expected = len(names)
+        skipped: list[tuple[int, int | None]] = []  # (Arrow's row number, fields) of rows left out
 
         def on_invalid(row: pacsv.InvalidRow) -> str:
-            if row.text.strip(self.delimiter + " \t\r") == "":
-                return "skip"  # a blank line with fewer separators
-            if row.number is None:
+            if row.number is None:  # read in parallel: numbers unknown, the importer reads again if it matters
                 self.exact_lines = False
-            self.problems.add(row.number, None, "csv.field_count", expected=expected,
-                              actual=row.actual_columns, delimiter=_delimiter_name(self.delimiter))
+            blank = row.text.strip(self.delimiter + " \t\r") == ""  # a blank line with fewer separators
+            if row.number is None and not blank:
+                self.problems.add(None, None, "csv.field_count", expected=expected, actual=row.actual_columns,
+                                  delimiter=_delimiter_name(self.delimiter))
+            elif row.number is not None:
+                skipped.append((row.number, None if blank else row.actual_columns))
             return "skip"
 
         read = pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=self.encoding,
                                  block_size=CSV_BLOCK, use_threads=self.threads)
-        parse = pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=False,
+        parse = pacsv.ParseOptions(delimiter=self.delimiter, ignore_empty_lines=False, newlines_in_values=True,
                                    invalid_row_handler=on_invalid)
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                        strings_can_be_null=False, quoted_strings_can_be_null=False)
-        next_line = 2
+        lines = _LineCounter()
+        self.broken_cells = lines.newline_cells
         with pa.OSFile(str(self.path), "rb") as handle:
-            reader = pacsv.open_csv(handle, read_options=read, parse_options=parse, convert_options=convert)
             done = 0
-            for record in reader:
-                n = record.num_rows
-                lines = pa.array(np.arange(next_line, next_line + n, dtype=np.int64))
-                next_line += n
-                columns, lines = _drop_blank_rows(list(record.columns), lines)
-                if progress:
-                    position = handle.tell()
-                    progress(position - done)
-                    done = position
-                yield Batch(columns, lines)
+            try:
+                for record in pacsv.open_csv(handle, read_options=read, parse_options=parse, convert_options=convert):
+                    columns = list(record.columns)
+                    numbers = lines.count(columns, skipped)
+                    self._report_skipped(lines, skipped, expected)
+                    columns, numbers = _drop_blank_rows(columns, numbers)
+                    if progress:
+                        position = handle.tell()
+                        progress(position - done)
+                        done = position
+                    yield Batch(columns, numbers)
+            except pa.ArrowInvalid:
+                # A row larger than a read block, or bytes the reader cannot split into rows.
+                self.problems.add(_oversized_row(self.path, self.encoding) or lines.next_line, None,
+                                  "csv.row_too_long", megabytes=CSV_BLOCK >> 20)
+                return
+        lines.count([], skipped, final=True)
+        self._report_skipped(lines, skipped, expected)
+
+    def _report_skipped(self, lines: "_LineCounter", skipped: list, expected: int) -> None:
+        for line, actual in lines.placed:
+            if actual is not None:
+                self.problems.add(line, None, "csv.field_count", expected=expected, actual=actual,
+                                  delimiter=_delimiter_name(self.delimiter))
+        lines.placed.clear()
+
+
+class _LineCounter:
+    """Turns Arrow's row numbers (header = 1, one per row) into the lines a person sees."""
+
+    def __init__(self) -> None:
+        self.next_row = 2  # Arrow's number of the next row
+        self.next_line = 2  # its physical line
+        self.placed: list[tuple[int, int | None]] = []  # skipped rows with their lines, not yet reported
+        self.newline_cells: list[tuple[int, int]] = []  # (line, column index), the first few per column
+
+    def count(self, columns: list[pa.Array], skipped: list[tuple[int, int | None]], final: bool = False) -> pa.Array:
+        n = len(columns[0]) if columns else 0
+        newlines = np.zeros(n, dtype=np.int64)
+        found: list[tuple[int, np.ndarray]] = []
+        for index, column in enumerate(columns):
+            if n and pc.any(pc.match_substring(column, "\n")).as_py():
+                per_row = pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+                newlines += per_row
+                found.append((index, np.flatnonzero(per_row)[:MAX_LISTED_PROBLEMS]))
+        rows = self.next_row + np.arange(n, dtype=np.int64)
+        # Skipped rows take numbers between the records: each one moves the records after it on.
+        skipped.sort()
+        while skipped and (final or (n and skipped[0][0] <= rows[-1])):
+            number, actual = skipped.pop(0)
+            at = int(np.searchsorted(rows, number))
+            rows[at:] += 1
+            before = int(newlines[:at].sum())
+            self.placed.append((number - self.next_row + self.next_line + before, actual))
+        lines = rows - self.next_row + self.next_line + np.concatenate(([0], np.cumsum(newlines)[:-1])) if n else rows
+        self.newline_cells += [(int(lines[i]), index) for index, rows_at in found for i in rows_at]
+        if n:
+            self.next_line = int(lines[-1] + 1 + newlines[-1])
+            self.next_row = int(rows[-1] + 1)
+        return pa.array(lines)
+
+
+def _oversized_row(path: Path, encoding: str) -> int | None:
+    """The line where the first row larger than a read block starts (found only when the
+    reader failed, so the rare bad file pays for it, not every good one)."""
+    line = 1
+    limit = csv.field_size_limit(2**31 - 1)
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=_sniffed(path, encoding))
+            for row in reader:
+                if sum(len(field) for field in row) >= CSV_BLOCK:
+                    return line
+                line = reader.line_num + 1
+    except csv.Error:
+        return line
+    finally:
+        csv.field_size_limit(limit)
+    return None
+
+
+def _sniffed(path: Path, encoding: str) -> str:
+    return read_header(path, encoding, ProblemCollector(str(path)))[1]
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -134,8 +226,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+# What openpyxl and the zip and XML layers below it raise on a damaged workbook.
+_XLSX_BROKEN = (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, OSError, ValueError, IndexError,
+                EOFError)
+
+
 class XlsxSource(Source):
-    """The first worksheet; the first non-empty row is the header."""
+    """The first worksheet; the first non-empty row is the header.
+
+    Excel stores a formula's last result beside it; a workbook written by another program
+    may hold the formula only, and merged cells keep their value in the first cell alone.
+    Either would import as empty cells, so both are refused with the cell named.
+    """
 
     def __init__(self, path: Path, problems: ProblemCollector) -> None:
         import openpyxl
@@ -153,9 +255,44 @@ class XlsxSource(Source):
                 if any(v not in (None, "") for v in values):
                     self.headers = [_cell_text(v).strip() for v in values]
                     break
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, EOFError) as err:
+            self._check_cells(sheet)
+        except _XLSX_BROKEN as err:
             problems.add(None, None, "xlsx.broken", reason=type(err).__name__)
             self._rows = iter(())
+
+    def _check_cells(self, sheet) -> None:
+        """Formulas without their result and merged cells, found in the sheet's XML
+        (parsed only when its bytes hold either)."""
+        member = getattr(sheet, "_worksheet_path", None)  # openpyxl's name for the sheet inside the zip
+        if member is None:
+            return
+        with self._book._archive.open(member) as raw:
+            if not _holds(raw, _FORMULA_OR_MERGE):
+                return
+        first = getattr(sheet, "min_column", 1) or 1
+        with self._book._archive.open(member) as raw:
+            for _, element in ElementTree.iterparse(raw):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if tag == "c":
+                    children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+                    value = children.get("v")
+                    if "f" in children and (value is None or not (value.text or "")):
+                        self._at_cell(element.get("r", ""), first, "xlsx.formula_without_value")
+                    element.clear()
+                elif tag == "mergeCell":
+                    self._at_cell(element.get("ref", ""), first, "xlsx.merged", cells=element.get("ref", ""))
+
+    def _at_cell(self, reference: str, first_column: int, code: str, **params) -> None:
+        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+        try:
+            letters, row = coordinate_from_string(reference.split(":")[0])
+            index = column_index_from_string(letters) - first_column
+        except ValueError:
+            self.problems.add(None, None, code, cell=reference, **params)
+            return
+        column = self.headers[index] if 0 <= index < len(self.headers) and self.headers[index] else f"#{index + 1}"
+        self.problems.add(row, column, code, cell=reference.split(":")[0], **params)
 
     def batches(self, progress=None) -> Iterator[Batch]:
         width = len(self.headers)
@@ -175,7 +312,7 @@ class XlsxSource(Source):
                 if len(rows) >= BATCH_ROWS:
                     yield self._batch(rows, lines, width)
                     rows, lines = [], []
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as err:
+        except _XLSX_BROKEN as err:
             self.problems.add(line, None, "xlsx.broken", reason=type(err).__name__)
         if rows:
             yield self._batch(rows, lines, width)
@@ -184,6 +321,19 @@ class XlsxSource(Source):
     def _batch(rows: list[list[str]], lines: list[int], width: int) -> Batch:
         columns = [pa.array([r[i] for r in rows], pa.string()) for i in range(width)]
         return Batch(*_drop_blank_rows(columns, pa.array(lines, pa.int64())))
+
+
+# A formula element (<f>, with or without a namespace prefix) or a merged range.
+_FORMULA_OR_MERGE = re.compile(rb"<(?:\w+:)?(?:f[ >/]|mergeCell )")
+
+
+def _holds(raw, pattern: re.Pattern, chunk: int = 1 << 20) -> bool:
+    tail = b""
+    while block := raw.read(chunk):
+        if pattern.search(tail + block):
+            return True
+        tail = block[-32:]
+    return False
 
 
 class ParquetSource(Source):
@@ -213,7 +363,15 @@ class ParquetSource(Source):
             self.problems.add(next_line, None, "parquet.broken", reason=type(err).__name__)
 
 
+# A moment with a time zone is a day in the Netherlands: 2024-03-01 23:30 UTC is 2 March here.
+LOCAL_ZONE = "Europe/Amsterdam"
+
+
 def _as_text(column: pa.Array) -> pa.Array:
+    if pa.types.is_timestamp(column.type):
+        if column.type.tz is not None:
+            column = pc.local_timestamp(column.cast(pa.timestamp(column.type.unit, LOCAL_ZONE)))
+        return pc.fill_null(pc.strftime(column.cast(pa.timestamp("s"), safe=False), "%Y-%m-%dT%H:%M:%S"), "")
     if pa.types.is_string(column.type):
         return pc.fill_null(column, "")
     if pa.types.is_large_string(column.type) or pa.types.is_dictionary(column.type):

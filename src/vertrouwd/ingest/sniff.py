@@ -122,10 +122,20 @@ def _first_undefined_cp1252(path: Path) -> int | None:
     return None
 
 
-def read_header(path: Path, encoding: str) -> tuple[list[str], str]:
-    """The header fields and the delimiter (the candidate that splits the header most)."""
+# A header longer than this is not a header (and Python's CSV reader stops at 128 kB).
+MAX_HEADER = 64 << 10
+
+
+def read_header(path: Path, encoding: str, problems: ProblemCollector) -> tuple[list[str], str, bool]:
+    """The header fields, the delimiter (the candidate that splits the header most) and
+    whether anything follows the header line."""
     with open(path, encoding=encoding, newline="") as handle:
-        first = handle.readline().lstrip("\ufeff").rstrip("\r\n")
-    best = max(DELIMITERS, key=lambda d: len(next(csv.reader([first], delimiter=d))))
+        first = handle.readline(MAX_HEADER + 1)
+        rows_follow = first.endswith("\n") and handle.read(1) != ""
+    first = first.lstrip("\ufeff").rstrip("\r\n")
+    if len(first) > MAX_HEADER:
+        problems.add(1, None, "csv.header_too_long", kilobytes=MAX_HEADER >> 10)
+        return [], ",", False
+    best = max(DELIMITERS, key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
     fields = next(csv.reader([first], delimiter=best), [])
-    return [f.strip() for f in fields], best
+    return [f.strip() for f in fields], best, rows_follow

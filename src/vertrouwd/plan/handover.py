@@ -79,6 +79,7 @@ class Plan:
     loads_after: dict[str, int]
     missing: dict[str, int]  # team (or organisation) -> clients without room
     caps: dict[str, int] = field(default_factory=dict)  # receiver -> the cap the plan kept
+    left: dict[str, dt.date] = field(default_factory=dict)  # a leaver who had left before the plan's date -> end
 
     @property
     def moved(self) -> int:
@@ -132,11 +133,7 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
             FROM professionals WHERE start_date <= {day}) WHERE r = 1""")
     con.execute("CREATE OR REPLACE TEMP TABLE _leaving (professional_id VARCHAR)")
     con.executemany("INSERT INTO _leaving VALUES (?)", [[p] for p in leaving])
-    unknown = [r[0] for r in con.execute(
-        "SELECT professional_id FROM _leaving WHERE professional_id NOT IN (SELECT professional_id FROM _spell)"
-    ).fetchall()]
-    if unknown:
-        raise VertrouwdError("handover.unknown_leaving", count=plural("count.leaving", len(unknown)))
+    _check_employed(con, on)
     scope_sql = "s.organization = l.organization" if scope == "organization" else \
         "s.organization = l.organization AND s.team IS NOT DISTINCT FROM l.team"
     receivers = {}
@@ -182,6 +179,33 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
     for name in ("_recent", "_main", "_spell", "_leaving", "_movers", "_receivers"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return list(units.values()), receivers
+
+
+def _check_employed(con, on: dt.date) -> None:
+    """Everyone in `_leaving` has a spell in the store that started by `on`: a number the
+    store does not know points at the key, one that starts later at the date."""
+    rows = con.execute("""
+        SELECT l.professional_id, min(p.start_date) FROM _leaving l
+        LEFT JOIN professionals p USING (professional_id) GROUP BY l.professional_id""").fetchall()
+    unknown = [pid for pid, start in rows if start is None]
+    if unknown:
+        raise VertrouwdError("handover.unknown_leaving", count=plural("count.leaving", len(unknown)))
+    later = sorted(start for _, start in rows if start > on)
+    if later:
+        raise VertrouwdError("handover.not_started", count=plural("count.leaving", len(later)),
+                             start=f"{later[0]:%d-%m-%Y}", on=f"{on:%d-%m-%Y}")
+
+
+def left_before(store: Store, leaving: list[str], on: dt.date) -> dict[str, dt.date]:
+    """Of `leaving`, those whose last spell ended before `on`, with its end: their clients may
+    still count them as main professional, but the date in the plan is not when they leave."""
+    if not leaving:
+        return {}
+    marks = ", ".join("?" for _ in leaving)
+    return dict(store.con.execute(f"""
+        SELECT professional_id, max(end_date) FROM professionals WHERE professional_id IN ({marks})
+        GROUP BY professional_id HAVING count(*) = count(end_date) AND max(end_date) < ?""",
+        [*leaving, on]).fetchall())
 
 
 # -- the optimisation --------------------------------------------------------------------------
@@ -364,7 +388,9 @@ def plan_handover(store: Store, leaving: list[str], on: dt.date, scope: str = "o
                   keep_households: bool = True) -> Plan:
     """The handover plan for `leaving` (pseudonyms) on `on`; see the module docstring."""
     units, receivers = gather(store, leaving, on, scope, cap, keep_households)
-    return _plan(on, units, receivers, solve(units, receivers, on, scope, keep_households))
+    plan = _plan(on, units, receivers, solve(units, receivers, on, scope, keep_households))
+    plan.left = left_before(store, leaving, on)
+    return plan
 
 
 def main_caseloads(con, on: dt.date, team: str | None = None) -> list[tuple]:
