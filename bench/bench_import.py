@@ -1,7 +1,9 @@
 """Import a 10-million-row contacts CSV made by `synth`, end to end, in a fresh process.
 
-Promise: at least 1 million rows per second, peak memory under 2 GB. Prints rows/s per
-run, the median, and the peak resident memory of the importing process.
+Promise: at least 0.6 times the rate of DuckDB loading the same raw CSV with its own
+parallel reader (no checks, no pseudonyms), measured in the same run; peak memory under
+2 GB. Prints rows/s per run, the median, the ratio, and the peak resident memory of the
+importing process.
 In the same run, two references of what DuckDB itself does on this machine: writing the
 imported rows (already parsed, checked and pseudonymised, handed over as Arrow as the
 import does) into a fresh store, and loading the raw CSV with its own parallel reader (no
@@ -99,12 +101,13 @@ def main() -> None:
               f"peak {usage.ru_maxrss / 1024:.0f} MiB", flush=True)
     print(f"import {n:,} rows ({size / 2**20:.0f} MiB CSV): median {statistics.median(rates) / 1e6:.2f} M rows/s, "
           f"{statistics.median(cpus):.2f} CPU-s per M rows on {os.cpu_count()} cores, peak memory max "
-          f"{max(peaks):.0f} MiB; promise >= 1.00 M rows/s and < 2048 MiB", flush=True)
+          f"{max(peaks):.0f} MiB; promise < 2048 MiB", flush=True)
     for kind, source, what in (("store", db, "writing the imported rows into a fresh store"),
                                ("csv", path, "loading the raw CSV (no checks, no pseudonyms)")):
         runs = [timed_reference(kind, source, n) for _ in range(RUNS)]
         rate, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
         print(f"DuckDB alone, {what}: median {rate / 1e6:.2f} M rows/s, {cpu:.2f} CPU-s per M rows", flush=True)
+    print(f"ratio import / DuckDB raw CSV load: {statistics.median(rates) / rate:.2f} (promise >= 0.60)", flush=True)
 
 
 if __name__ == "__main__":

@@ -225,6 +225,10 @@ class _Loader:
                     bsn_invalid = pc.is_in(trimmed, pa.array(invalid, pa.string()))
                     for line in pc.filter(batch.lines, bsn_invalid).to_pylist() if invalid else []:
                         problems.add(line, self.shown.get(name, name), "value.bsn", hidden=True)
+            elif col.kind is Kind.TEXT:
+                values, numbered = R.clean_text(values)
+                if name in R.NAME_COLUMNS:
+                    arrays[R.number_flag(name)] = numbered
             arrays[name] = values
         if bsn_invalid is not None:
             arrays["_bsn_invalid"] = bsn_invalid

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from vertrouwd.schema import Column, Kind, Table
 
 # Accepted date forms: ISO 8601 and Dutch day-month-year with - or / (as Dutch exports write
@@ -34,13 +37,28 @@ def quote(name: str) -> str:
 CONTROL = "[\\x00-\\x1f\\x7f-\\x9f\\x{feff}]"
 
 
+def clean_text(values: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Free text as stored (control characters out, trimmed, NULL when empty) and whether
+    each cell holds a person's number, worked out once per distinct value: names of teams
+    and organisations repeat on every row."""
+    encoded = values.dictionary_encode()
+    names = pc.replace_substring_regex(encoded.dictionary, CONTROL, "")
+    names = pc.utf8_trim(names, " ")
+    names = pc.if_else(pc.equal(pc.utf8_length(names), 0), pa.scalar(None, pa.string()), names)
+    numbered = pc.match_substring_regex(names, PERSON_NUMBER)
+    return pc.take(names, encoded.indices), pc.fill_null(pc.take(numbered, encoded.indices), False)
+
+
+def number_flag(name: str) -> str:
+    """The column, next to a free-text column, saying its cell holds a person's number."""
+    return f"_person_number_{name}"
+
+
 def text(col: Column) -> str:
-    """The trimmed cell, NULL when empty; free text without control characters. Person
-    identifiers arrive pseudonymised."""
-    if col.kind is Kind.PERSON_ID:
+    """The trimmed cell, NULL when empty. Person identifiers arrive pseudonymised and free
+    text cleaned (`clean_text`)."""
+    if col.kind in (Kind.PERSON_ID, Kind.TEXT):
         return quote(col.name)
-    if col.kind is Kind.TEXT:
-        return f"NULLIF(trim(regexp_replace({quote(col.name)}, '{CONTROL}', '', 'g')), '')"
     return f"NULLIF(trim({quote(col.name)}), '')"
 
 
@@ -88,7 +106,7 @@ def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule
                 out.append(Rule(name, "value.range", f"{p} NOT BETWEEN {col.minimum} AND {col.maximum}",
                                 (("low", _plain(col.minimum)), ("high", _plain(col.maximum)))))
         if name in NAME_COLUMNS and col.kind is Kind.TEXT:
-            out.append(Rule(name, "value.person_number", f"regexp_matches({v}, '{PERSON_NUMBER}')", hide=True))
+            out.append(Rule(name, "value.person_number", quote(number_flag(name)), hide=True))
     for earlier, later in table.date_order:
         if earlier in present and later in present:
             a, b = parsed(table.column(earlier)), parsed(table.column(later))
