@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from vertrouwd import i18n
 from vertrouwd.cli import app
+from vertrouwd.engines import ENGINES
 
 TEST_KEY = "test-key-0123456789abcdef"
 
@@ -23,6 +24,18 @@ def _environment(monkeypatch, tmp_path):
     i18n.set_language("nl")
     yield
     i18n.set_language("nl")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    """Each test that takes it runs once on every engine: written once, the same values."""
+    return request.param
+
+
+@pytest.fixture(params=[e for e in ENGINES if e != "duckdb"])
+def other_engine(request) -> str:
+    """Every engine but DuckDB, the reference that tests of agreement compare it with."""
+    return request.param
 
 
 @pytest.fixture

@@ -307,6 +307,9 @@ def measure_relational(
     bsn: Annotated[bool, typer.Option("--bsn", help=h("help.import.bsn"))] = False,
     lang: Lang = "nl",
 ) -> None:
+    from contextlib import nullcontext
+
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     from vertrouwd.export import write_table
@@ -317,21 +320,31 @@ def measure_relational(
     with _command(lang):
         start, end = _date_option("--from", date_from), _date_option("--to", date_to)
         risk = Risk(risk_professionals, risk_upc, risk_min_contacts)
-        if file is not None:
+        pseudonyms = None
+        if file is not None and file.is_dir():  # read where it lies, by the engine's own reader
+            from vertrouwd.ingest.pseudonym import Pseudonymizer
+            from vertrouwd.keys import load_key
+
+            pseudonyms = Pseudonymizer(load_key(key_file))
+            store, source = nullcontext(), file
+        elif file is not None:
             from vertrouwd.ingest.importer import import_file
             from vertrouwd.keys import load_key
 
-            key = load_key(key_file)
-            store = Store(":memory:")  # straight from the file: no database file is touched
-            import_file(store, "contacts", file, key, bsn=bsn)
+            store = source = Store(":memory:")  # straight from the file: no database file is touched
+            import_file(store, "contacts", file, load_key(key_file), bsn=bsn)
         else:
-            store = Store(db, read_only=True)
+            store = source = Store(db, read_only=True)
         with store, Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
                              disable=not err.is_terminal) as bar:
             bar.add_task(t("progress.measure"), total=None)
-            table = relational(store, level=level, by=by or [], start=start, end=end, engine=engine,
+            table = relational(source, level=level, by=by or [], start=start, end=end, engine=engine,
                                min_contacts=min_contacts, risk=risk, window=window, step=step,
                                spark_master=spark_master)
+        if pseudonyms is not None and "client_id" in table.column_names:  # no raw number leaves in a result
+            index = table.column_names.index("client_id")
+            table = table.set_column(index, "client_id", pseudonyms.array("client", table["client_id"].combine_chunks()
+                                                                          .cast(pa.string()))[0])
         latest = table
         if window:  # the terminal speaks of the latest window; the file holds them all
             latest = table.filter(pc.equal(table["window_end"], pc.max(table["window_end"])))

@@ -21,6 +21,7 @@ from vertrouwd.errors import VertrouwdError
 
 
 DEFAULT_MEMORY = "2GB"
+ENGINES = ("duckdb", "spark")
 
 
 SETTINGS = ("memory_limit", "temp_directory", "preserve_insertion_order")
@@ -54,6 +55,19 @@ class DuckDBEngine:
         else:
             self.con.register(name, table)
         self._views.append(name)
+
+    def read_parquet(self, name: str, path: Path | str, row_numbers: str | None = None) -> list[str]:
+        """A view over a Parquet file or a directory of them (read where they lie), with the
+        file's row numbers in `row_numbers` when it is one file; returns its columns."""
+        path = Path(path)
+        pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+        numbered = row_numbers is not None and not path.is_dir()
+        self.register(name, f"SELECT *{f', file_row_number AS {row_numbers}' if numbered else ''} FROM read_parquet("
+                            f"'{_literal(pattern)}'{', file_row_number = true' if numbered else ''})")
+        return self.columns(name)
+
+    def columns(self, name: str) -> list[str]:
+        return [row[0] for row in self.con.execute(f"DESCRIBE {name}").fetchall()]
 
     def copy(self, name: str, select: str) -> None:
         """A temporary table of a SELECT, dropped on close: for a view that must number its rows."""
@@ -108,11 +122,25 @@ class SparkEngine:
         pq.write_table(table, path)
         self.spark.read.parquet(str(path)).createOrReplaceTempView(name)
 
+    def read_parquet(self, name: str, path: Path | str, row_numbers: str | None = None) -> list[str]:
+        """A view over a Parquet file or a directory of them, read by Spark's own reader
+        (nothing passes through this process); returns its columns."""
+        frame = self.spark.read.parquet(str(path))
+        frame.createOrReplaceTempView(name)
+        return frame.columns
+
+    def columns(self, name: str) -> list[str]:
+        return self.spark.table(name).columns
+
     def query(self, sql: str) -> pa.Table:
         return self.spark.sql(to_spark(sql)).toArrow()
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def to_spark(sql: str) -> str:

@@ -277,6 +277,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # measures
     "measure.level": {"nl": "--level '{value}' bestaat niet; kies uit: {choices}.", "en": "--level '{value}' does not exist; choose from: {choices}."},
     "measure.by": {"nl": "--by '{value}' bestaat niet; kies uit: {choices}.", "en": "--by '{value}' does not exist; choose from: {choices}."},
+    "measure.file_columns": {"nl": "{path}: kolom(men) {missing} ontbreken. Bestanden die zonder import worden gelezen moeten de kolommen van het datamodel hebben (client_id, professional_id, date als datum).", "en": "{path}: column(s) {missing} missing. Files read without an import must have the data model's columns (client_id, professional_id, date as a date)."},
+    "measure.file_contacts_only": {"nl": "{path}: een bestand of map wordt zonder import alleen als contacten gelezen; importeer medewerkers en contracten in de database.", "en": "{path}: a file or directory is read without an import as contacts only; import professionals and contracts into the database."},
     "measure.no_contacts": {"nl": "Er zijn geen contacten om te meten.", "en": "There are no contacts to measure."},
     "measure.span": {
         "nl": "'{value}' is geen periode; gebruik bijvoorbeeld 12m (maanden), 3m, 1y (jaar), 4w (weken) of 90d (dagen).",
@@ -333,8 +335,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "straight from a contacts file.",
     },
     "help.measure.file": {
-        "nl": "Contactenbestand (CSV/XLSX/Parquet); zonder bestand wordt de database gebruikt.",
-        "en": "Contacts file (CSV/XLSX/Parquet); without a file the database is used.",
+        "nl": "Contactenbestand (CSV/XLSX/Parquet; gecontroleerd en gepseudonimiseerd zoals bij import) of een map met Parquet-bestanden (gelezen waar ze staan, met --engine spark zonder dat ze door dit proces gaan); zonder bestand wordt de database gebruikt.",
+        "en": "Contacts file (CSV/XLSX/Parquet; checked and pseudonymised as on import) or a directory of Parquet files (read where they lie, with --engine spark without passing through this process); without a file the database is used.",
     },
     "help.measure.output": {"nl": "Schrijf het resultaat naar .csv of .parquet.", "en": "Write the result to .csv or .parquet."},
     "help.measure.level": {"nl": "professional of team.", "en": "professional or team."},

@@ -49,7 +49,7 @@ def relational(source, *, level: str = "professional", by: Sequence[str] = (), s
     """
     eng, con, arrow = _open_contacts(source, level, [by], engine, spark_master)
     try:
-        start, end = _span(con, arrow, start, end)
+        start, end = _span(eng, start, end)
         periods = rolling_windows(start, end, window, step) if window else [(start, end)]
         last_row = _last_row(eng)
         pieces = []
@@ -75,17 +75,6 @@ def _open_contacts(source, level: str, groupings: Sequence[Sequence[str]], engin
     return _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
 
 
-def _date_range(con: duckdb.DuckDBPyConnection, arrow: pa.Table | None) -> tuple[dt.date, dt.date]:
-    if arrow is not None:
-        low, high = pc.min_max(arrow["date"]).values()
-        first, last = low.as_py(), high.as_py()
-    else:
-        first, last = con.execute("SELECT min(date), max(date) FROM contacts").fetchall()[0]
-    if first is None:
-        raise VertrouwdError("measure.no_contacts")
-    return first, last
-
-
 def relational_groups(source, groupings: Sequence[Sequence[str]], *, level: str = "professional",
                       start: dt.date | None = None, end: dt.date | None = None, engine: str = "duckdb",
                       min_contacts: int = 2, risk: Risk = Risk(),
@@ -95,7 +84,7 @@ def relational_groups(source, groupings: Sequence[Sequence[str]], *, level: str 
     `groupings`, with the engine opened and every client measured once."""
     eng, con, arrow = _open_contacts(source, level, groupings, engine, spark_master)
     try:
-        start, end = _span(con, arrow, start, end)
+        start, end = _span(eng, start, end)
         per_client = _per_client(eng, "vt_contacts", level, start, end, _last_row(eng))
         eng.register("vt_measures", per_client)
         return per_client, [_groups(eng, list(by), start, end, min_contacts, risk) for by in groupings]
@@ -146,24 +135,31 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date, la
 def _last_row(eng) -> int | None:
     """The highest row number of `vt_contacts`, once per call (it bounds every period and
     area of it); None where no rows are numbered, off DuckDB."""
-    if eng.name != "duckdb":
+    if eng.name != "duckdb" or ROW not in eng.columns("vt_contacts"):
         return None
     return eng.query(f"SELECT coalesce(max({ROW}), 0) AS r FROM vt_contacts")["r"][0].as_py()
 
 
 def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]]):
     """Open an engine with a view `vt_<table>` of each named store table (only the columns
-    given), from a Store, a DuckDB connection, a dict of Arrow tables or a Parquet file of
-    contacts. `vt_contacts` also numbers its rows in `vt_row` (see `relational.py`)."""
+    given), from a Store, a DuckDB connection, a dict of Arrow tables, or a Parquet file or
+    directory of contacts (read by the engine where it lies: on Spark it never passes
+    through this process). `vt_contacts` also numbers its rows in `vt_row` on DuckDB (see
+    `relational.py`) where the source has row numbers."""
     from vertrouwd.store import Store
 
+    if isinstance(source, (str, Path)):
+        if set(names) != {"contacts"}:
+            raise VertrouwdError("measure.file_contacts_only", path=source)
+        eng = open_engine(engine, None, spark_master)
+        present = set(eng.read_parquet("vt_file_contacts", source, ROW if engine == "duckdb" else None))
+        _check_columns(present, source)
+        listed = [c if c in present else f"CAST(NULL AS VARCHAR) AS {c}" for c in names["contacts"]]
+        eng.register("vt_contacts", f"SELECT {', '.join(listed + ([ROW] if ROW in present else []))} "
+                                    "FROM vt_file_contacts")
+        return eng, None, None
     if isinstance(source, dict):
         con, arrow = duckdb.connect(), source
-    elif isinstance(source, (str, Path)):
-        con, arrow = duckdb.connect(), None
-        path = str(source).replace("'", "''")
-        con.execute(f"CREATE VIEW contacts AS SELECT *, file_row_number AS {ROW} "
-                    f"FROM read_parquet('{path}', file_row_number = true)")
     else:
         con, arrow = (source.con if isinstance(source, Store) else source), None
     eng = open_engine(engine, con if engine == "duckdb" else None, spark_master)
@@ -182,9 +178,7 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
             present = {row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()}
             listed = [c if c in present else f"CAST(NULL AS VARCHAR) AS {c}" for c in columns]  # optional columns
             table = name
-            if numbered and ROW in present:  # a Parquet file's row numbers
-                listed.append(ROW)
-            elif numbered:
+            if numbered:
                 if not _has_rowid(con, name):  # a view has no row numbers of its own
                     table = f"vt_copy_{name}"
                     eng.copy(table, f"SELECT {', '.join(c for c in columns if c in present)} FROM {name}")
@@ -192,6 +186,13 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
             select = f"SELECT {', '.join(listed)} FROM {table}"
             eng.register(f"vt_{name}", select if engine == "duckdb" else con.sql(select).to_arrow_table())
     return eng, con, arrow
+
+
+def _check_columns(present: set[str], source) -> None:
+    """Files read where they lie skip the import's checks: at least the columns must be there."""
+    missing = [c for c in ("client_id", "professional_id", "date") if c not in present]
+    if missing:
+        raise VertrouwdError("measure.file_columns", path=source, missing=", ".join(missing))
 
 
 def _has_rowid(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -204,6 +205,8 @@ def _has_rowid(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 def _handovers(con, arrow) -> pa.Table | str | None:
     """Applied handovers (client, receiver, date), when the source has them."""
+    if con is None:
+        return None
     if arrow is not None:
         return arrow["handovers"].select(["client_id", "to_professional", "handover_date"]) \
             if "handovers" in arrow else None
@@ -211,10 +214,13 @@ def _handovers(con, arrow) -> pa.Table | str | None:
     return "SELECT client_id, to_professional, handover_date FROM handovers" if present[0][0] else None
 
 
-def _span(con, arrow, start, end) -> tuple[dt.date, dt.date]:
+def _span(eng, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """[start, end], each defaulting to the first and last day of the contacts."""
     if start and end:
         return start, end
-    first, last = _date_range(con, arrow["contacts"] if arrow is not None else None)
+    first, last = eng.query("SELECT min(date) AS first, max(date) AS last FROM vt_contacts").to_pylist()[0].values()
+    if first is None:
+        raise VertrouwdError("measure.no_contacts")
     return start or first, end or last
 
 
@@ -240,7 +246,7 @@ def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organizatio
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        eng.register("vt_periods", periods(*_span(con, arrow, start, end), unit))
+        eng.register("vt_periods", periods(*_span(eng, start, end), unit))
         return eng.query(staff_sql("vt_professionals", "vt_periods", by))
     finally:
         eng.close()
@@ -253,7 +259,7 @@ def caseloads(source, *, by: Sequence[str] = ("organization",), start: dt.date |
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        eng.register("vt_months", periods_table(*_span(con, arrow, start, end), "month"))
+        eng.register("vt_months", periods_table(*_span(eng, start, end), "month"))
         handovers = _handovers(con, arrow)
         if handovers is not None:
             eng.register("vt_handovers", handovers if engine == "duckdb" or not isinstance(handovers, str)
@@ -274,7 +280,7 @@ def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("or
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        first, last = _span(con, arrow, start, end)
+        first, last = _span(eng, start, end)
         eng.register("vt_broken", broken_relationships_sql("vt_professionals", "vt_contacts",
                                                            period_filter(first, last, "end_date")))
         if detail:
@@ -317,7 +323,7 @@ def hands_per_household(source, *, start: dt.date | None = None, end: dt.date | 
     """Per quarter: organisations and professionals in contact with each household."""
     eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
     try:
-        eng.register("vt_quarters", periods_table(*_span(con, arrow, start, end), "quarter"))
+        eng.register("vt_quarters", periods_table(*_span(eng, start, end), "quarter"))
         return eng.query(hands_sql("vt_contacts", "vt_quarters"))
     finally:
         eng.close()
@@ -334,7 +340,7 @@ def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 
     eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS,
                                                              "contacts": CONTACT_COLUMNS})
     try:
-        first, last = _span(con, arrow, start, end)
+        first, last = _span(eng, start, end)
         half = (months + 1) // 2  # the contacts must cover at least half of each window
         changes = [c for c in eng.query(provider_changes_sql("vt_contracts")).to_pylist()
                    if _back(c["changed_on"], (half, "m")) >= first
