@@ -41,3 +41,30 @@ def test_every_command_has_help_and_a_readme_entry(command):
 
 def test_design_page_is_kept_in_the_project():
     assert (ROOT / "docs" / "design.md").exists()
+
+
+def _commands(command=None, path=()):
+    """(path, command) of every command a user can call, groups that take options included."""
+    import typer.main
+
+    command = command or typer.main.get_command(app)
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None or (path and any(p.param_type_name == "option" for p in command.params if p.name != "lang")):
+        yield path, command
+    for name, sub in sorted((subcommands or {}).items()):
+        yield from _commands(sub, (*path, name))
+
+
+def test_the_command_reference_lists_every_command_with_exactly_its_options():
+    page = (ROOT / "docs" / "cli.md").read_text()
+    sections = dict(re.findall(r"^## `vertrouwd ([a-z -]+)`\n(.*?)(?=^## |\Z)", page, re.S | re.M))
+    commands = dict(_commands())
+    assert set(sections) == {" ".join(path) for path in commands}
+    for path, command in commands.items():
+        text = sections[" ".join(path)]
+        options = {o for p in command.params if p.param_type_name == "option" for o in p.opts + p.secondary_opts}
+        assert set(re.findall(r"`(--?[a-z][a-z-]*)`", text)) == options, path
+        arguments = [p.name.upper() for p in command.params if p.param_type_name == "argument"]
+        assert f"vertrouwd {' '.join([*path, *arguments])} [OPTIONS]" in text, path
+        english = {texts["nl"]: texts["en"] for texts in MESSAGES.values()}.get((command.help or "").strip(), "")
+        assert english and english in text, path  # the page is in English, the help in the user's language

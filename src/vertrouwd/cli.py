@@ -60,6 +60,7 @@ Cap = Annotated[Optional[int], typer.Option("--cap", min=1, max=10_000, help=h("
 PlanOutput = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))]
 Apply = Annotated[bool, typer.Option("--apply", help=h("help.handover.apply"))]
 Reason = Annotated[Optional[str], typer.Option("--reason", help=h("help.handover.why"))]
+UndoReason = Annotated[Optional[str], typer.Option("--reason", help=h("help.undo.why"))]
 ExcelCsv = Annotated[bool, typer.Option("--excel-csv", help=h("help.excel_csv"))]
 
 
@@ -617,7 +618,7 @@ def _print_handover_batches(store) -> None:
 
 @handover_app.command("undo", help=h("help.handover.undo"))
 def handover_undo(batch: Annotated[int, typer.Argument(help=h("help.handover.undo_batch"))],
-                  reason: Reason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
+                  reason: UndoReason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
     from vertrouwd.ingest.pseudonym import Pseudonymizer
     from vertrouwd.keys import load_key
     from vertrouwd.store import Store
@@ -841,7 +842,7 @@ app.add_typer(batch_app, name="batch")
 
 @batch_app.command("remove", help=h("help.batch.remove"))
 def batch_remove(number: Annotated[int, typer.Argument(help=h("help.batch.number"))],
-                 reason: Reason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
+                 reason: UndoReason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
     from vertrouwd.ingest.pseudonym import Pseudonymizer
     from vertrouwd.keys import load_key
     from vertrouwd.store import Store

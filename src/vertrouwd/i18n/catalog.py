@@ -466,6 +466,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "--apply slaat het plan op en vraagt een reden: --reason \"vertrek per 1 maart\".",
         "en": "--apply stores the plan and needs a reason: --reason \"leaving on 1 March\".",
     },
+    "help.undo.why": {"nl": "Waarom (verplicht); blijft vastgelegd, met wie en wanneer.", "en": "Why (required); stays on record, with who and when."},
     "help.handover.apply": {"nl": "Sla het plan op als overdrachten (anders alleen een voorstel).", "en": "Store the plan as handovers (otherwise only a proposal)."},
     "help.handover.why": {"nl": "Reden van de overdracht (verplicht bij --apply).", "en": "Reason for the handover (required with --apply)."},
     "handover.client": {"nl": "cliënt", "en": "client"},
