@@ -4,7 +4,6 @@ prints the outcome in the user's language, and turns errors into a message and e
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -228,44 +227,29 @@ def demo(
     seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
     lang: Lang = "nl",
 ) -> None:
-    import datetime as dt
-
-    from vertrouwd.keys import create_key
+    from vertrouwd import demo as the_demo
     from vertrouwd.store import Store
 
     with _command(lang):
         out.print(t("demo.start", clients=number(clients), years=number(years, 0 if years == int(years) else 1)))
-        data = directory / "data"
-        files = _synthesize(data, clients, years, seed, "csv")
-        key_file = directory / "demo.key"
-        if not key_file.exists():
-            create_key(key_file)
-        db = directory / "demo.duckdb"
-        for stale in (db, Path(str(db) + ".wal")):
-            if stale.exists():
-                stale.unlink()
-        shutil.rmtree(str(db) + ".tmp", ignore_errors=True)
-        for table in ("professionals", "clients", "contracts", "contacts"):
-            _import(table, files[table], db, [], [], True if table in ("contacts", "clients") else False, key_file)
-        with Store(db, read_only=True) as store:
+        place = the_demo.fresh(directory)
+        files = _synthesize(place.data, clients, years, seed, "csv")
+        for table in the_demo.TABLES:
+            _import(table, files[table], place.db, [], [], table in the_demo.WITH_BSN, place.key_file)
+        with Store(place.db, read_only=True) as store:
             _print_status(store)
-            first, last, orgs, teams, areas = store.con.execute(
-                "SELECT min(date), max(date), count(DISTINCT organization), count(DISTINCT team), "
-                "count(DISTINCT area) FROM contacts").fetchall()[0]
-            out.print(t("demo.summary", first=f"{first:%d-%m-%Y}", last=f"{last:%d-%m-%Y}", orgs=orgs, teams=teams,
-                        areas=areas, db=db), markup=False)
+            facts = store.contact_facts()
+            out.print(t("demo.summary", first=f"{facts['first']:%d-%m-%Y}", last=f"{facts['last']:%d-%m-%Y}",
+                        orgs=facts["organizations"], teams=facts["teams"], areas=facts["areas"], db=place.db),
+                      markup=False)
+            scenarios = the_demo.scenarios({"nine_years": t("demo.scenario_9"), "duo": t("demo.scenario_duo")})
             _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10,
-                          _demo_scenarios(directory, seed), summary=True)
-        out.print(t("demo.next", db=db), markup=False)
-        # A worker with many clients half a year before the end: a handover worth planning.
-        import duckdb
-
-        day = last.replace(day=1) - dt.timedelta(days=180)
-        busiest = duckdb.sql(
-            f"SELECT professional_id FROM read_csv('{files['contacts']}') WHERE date BETWEEN DATE '{day}' - 90 AND "
-            f"DATE '{day}' GROUP BY 1 ORDER BY count(DISTINCT client_id) DESC, 1 LIMIT 1").fetchall()
-        if busiest:
-            out.print(t("demo.handover", db=db, keyfile=key_file, pid=busiest[0][0], on=f"{day:%d-%m-%Y}"), markup=False)
+                          _scenario_rows(scenarios, directory / "simulation.csv", seed), summary=True)
+        out.print(t("demo.next", db=place.db), markup=False)
+        example = the_demo.handover_example(files["contacts"], facts["last"])
+        if example:
+            out.print(t("demo.handover", db=place.db, keyfile=place.key_file, pid=example[0],
+                        on=f"{example[1]:%d-%m-%Y}"), markup=False)
 
 
 measure_app = typer.Typer(help=h("help.measure"), no_args_is_help=True)
@@ -959,22 +943,15 @@ def _compare(scenarios: list, runs: int, seed: int) -> list[dict]:
         return compare(scenarios, runs, seed, progress=lambda: bar.advance(task))
 
 
-def _demo_scenarios(directory: Path, seed: int) -> list[dict]:
-    """What the demo's policy advisor would ask: 3-year tenders against 9-year contracts, and
-    a team that covers in fixed duos and hands over to known faces."""
-    import dataclasses
-
+def _scenario_rows(scenarios: list, path: Path, seed: int, runs: int = 5) -> list[dict]:
+    """The scenarios compared, written to `path` (for `report --scenarios`) and told in words."""
     import pyarrow as pa
 
     from vertrouwd.export import write_table
     from vertrouwd.report.scenarios import sentences
-    from vertrouwd.simulate.model import PRESETS
 
-    base = PRESETS["buurtteam"]
-    scenarios = [base, dataclasses.replace(base, name=t("demo.scenario_9"), tender_years=9.0),
-                 dataclasses.replace(base, name=t("demo.scenario_duo"), cover="duo", handover="known")]
-    rows = _compare([dataclasses.replace(s, clients=20_000) for s in scenarios], 5, seed)
-    write_table(pa.Table.from_pylist(rows), directory / "simulation.csv")
+    rows = _compare(scenarios, runs, seed)
+    write_table(pa.Table.from_pylist(rows), path)
     for line in sentences(rows):
         out.print(line, markup=False)
     return rows

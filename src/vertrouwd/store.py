@@ -270,6 +270,12 @@ class Store:
         """The first and last day with a contact (None, None without contacts)."""
         return tuple(self.con.execute("SELECT min(date), max(date) FROM contacts").fetchall()[0])
 
+    def contact_facts(self) -> dict:
+        """The first and last day of the contacts and how many organisations, teams and areas they name."""
+        row = self.con.execute("SELECT min(date), max(date), count(DISTINCT organization), count(DISTINCT team), "
+                               "count(DISTINCT area) FROM contacts").fetchall()[0]
+        return dict(zip(("first", "last", "organizations", "teams", "areas"), row))
+
     def has_households(self) -> bool:
         """Whether any contact names its household (needed for hands per household)."""
         return bool(self.con.execute("SELECT count(*) FROM (SELECT 1 FROM contacts WHERE household_id IS NOT NULL "
