@@ -15,7 +15,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from vertrouwd import formats, i18n
+from vertrouwd import formats, i18n, settings
 from vertrouwd.errors import ValidationError, VertrouwdError
 from vertrouwd.i18n import number, t
 
@@ -54,6 +54,9 @@ Output = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.m
 Engine = Annotated[str, typer.Option("--engine", help=h("help.measure.engine"))]
 SparkMaster = Annotated[str, typer.Option("--spark-master", help=h("help.measure.spark_master"))]
 MinCell = Annotated[int, typer.Option("--min-cell", min=1, help=h("help.measure.min_cell"))]
+Clients = Annotated[int, typer.Option("--clients", min=10, help=h("help.synth.clients"))]
+Years = Annotated[float, typer.Option("--years", min=0.25, max=50, help=h("help.synth.years"))]
+Seed = Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))]
 Scope = Annotated[str, typer.Option("--scope", help=h("help.handover.scope"))]
 Cap = Annotated[Optional[int], typer.Option("--cap", min=1, max=10_000, help=h("help.handover.cap"))]
 PlanOutput = Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.handover.output"))]
@@ -155,9 +158,9 @@ def import_(
 @app.command(help=h("help.synth"))
 def synth(
     out_dir: Annotated[Path, typer.Option("--out", help=h("help.synth.out"))],
-    clients: Annotated[int, typer.Option("--clients", min=10, help=h("help.synth.clients"))] = 20_000,
-    years: Annotated[float, typer.Option("--years", min=0.25, max=50, help=h("help.synth.years"))] = 3.0,
-    seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
+    clients: Clients = settings.SYNTH_CLIENTS,
+    years: Years = settings.SYNTH_YEARS,
+    seed: Seed = settings.SEED,
     fmt: Annotated[str, typer.Option("--format", help=h("help.synth.format"))] = "csv",
     lang: Lang = "nl",
 ) -> None:
@@ -222,9 +225,9 @@ def _print_status(store) -> None:
 @app.command(help=h("help.demo"))
 def demo(
     directory: Annotated[Path, typer.Option("--dir", help=h("help.demo.dir"))] = Path("demo"),
-    clients: Annotated[int, typer.Option("--clients", min=10, help=h("help.synth.clients"))] = 20_000,
-    years: Annotated[float, typer.Option("--years", min=0.25, max=50, help=h("help.synth.years"))] = 3.0,
-    seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
+    clients: Clients = settings.SYNTH_CLIENTS,
+    years: Years = settings.SYNTH_YEARS,
+    seed: Seed = settings.SEED,
     lang: Lang = "nl",
 ) -> None:
     from vertrouwd import demo as the_demo
@@ -243,7 +246,7 @@ def demo(
                         orgs=facts["organizations"], teams=facts["teams"], areas=facts["areas"], db=place.db),
                       markup=False)
             scenarios = the_demo.scenarios({"nine_years": t("demo.scenario_9"), "duo": t("demo.scenario_duo")})
-            _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, 10,
+            _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, settings.MIN_CELL,
                           _scenario_rows(scenarios, directory / "simulation.csv", seed), summary=True)
         out.print(t("demo.next", db=place.db), markup=False)
         example = the_demo.handover_example(files["contacts"], facts["last"])
@@ -279,13 +282,13 @@ def measure_relational(
     date_to: DateTo = None,
     window: Annotated[Optional[str], typer.Option("--window", help=h("help.measure.window"))] = None,
     step: Annotated[Optional[str], typer.Option("--step", help=h("help.measure.step"))] = None,
-    engine: Engine = "duckdb",
-    spark_master: SparkMaster = "local[*]",
-    min_contacts: Annotated[int, typer.Option("--min-contacts", min=1, help=h("help.measure.min_contacts"))] = 2,
-    risk_professionals: Annotated[int, typer.Option("--risk-professionals", min=2, help=h("help.measure.risk_professionals"))] = 4,
-    risk_upc: Annotated[float, typer.Option("--risk-upc", min=0, max=1, help=h("help.measure.risk_upc"))] = 0.5,
-    risk_min_contacts: Annotated[int, typer.Option("--risk-min-contacts", min=1, help=h("help.measure.risk_min_contacts"))] = 4,
-    min_cell: MinCell = 10,
+    engine: Engine = settings.ENGINE,
+    spark_master: SparkMaster = settings.SPARK_MASTER,
+    min_contacts: Annotated[int, typer.Option("--min-contacts", min=1, help=h("help.measure.min_contacts"))] = settings.MIN_CONTACTS,
+    risk_professionals: Annotated[int, typer.Option("--risk-professionals", min=2, help=h("help.measure.risk_professionals"))] = settings.RISK_PROFESSIONALS,
+    risk_upc: Annotated[float, typer.Option("--risk-upc", min=0, max=1, help=h("help.measure.risk_upc"))] = settings.RISK_UPC,
+    risk_min_contacts: Annotated[int, typer.Option("--risk-min-contacts", min=1, help=h("help.measure.risk_min_contacts"))] = settings.RISK_MIN_CONTACTS,
+    min_cell: MinCell = settings.MIN_CELL,
     excel: ExcelCsv = False,
     db: Db = None,
     key_file: KeyFile = None,
@@ -415,7 +418,7 @@ def _organisation_command(kind: str, db, by, date_from, date_to, output, engine,
             out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
 
 
-def _print_rows(table, title: str, output: Path | None, hidden: list | None = None, min_cell: int = 10,
+def _print_rows(table, title: str, output: Path | None, hidden: list | None = None, min_cell: int = settings.MIN_CELL,
                 limit: int = 20) -> None:
     """The last `limit` rows, with the report's column names, number forms and marks
     (`hidden`: per row, the names of its suppressed cells)."""
@@ -441,8 +444,8 @@ def measure_staff(period: Period = "year", by: OrgBy = None,
                   date_from: DateFrom = None,
                   date_to: DateTo = None,
                   output: Output = None,
-                  engine: Engine = "duckdb",
-                  spark_master: SparkMaster = "local[*]",
+                  engine: Engine = settings.ENGINE,
+                  spark_master: SparkMaster = settings.SPARK_MASTER,
                   excel: ExcelCsv = False,
                   db: Db = None, lang: Lang = "nl") -> None:
     _organisation_command("staff", db, by, date_from, date_to, output, engine, spark_master, lang, excel,
@@ -454,8 +457,8 @@ def measure_caseload(by: OrgBy = None,
                      date_from: DateFrom = None,
                      date_to: DateTo = None,
                      output: Output = None,
-                     engine: Engine = "duckdb",
-                     spark_master: SparkMaster = "local[*]",
+                     engine: Engine = settings.ENGINE,
+                     spark_master: SparkMaster = settings.SPARK_MASTER,
                      excel: ExcelCsv = False,
                      db: Db = None, lang: Lang = "nl") -> None:
     _organisation_command("caseload", db, by, date_from, date_to, output, engine, spark_master, lang, excel)
@@ -464,12 +467,12 @@ def measure_caseload(by: OrgBy = None,
 @measure_app.command("broken", help=h("help.measure.broken"))
 def measure_broken(period: Period = "year", by: OrgBy = None,
                    detail: Annotated[bool, typer.Option("--detail", help=h("help.measure.detail"))] = False,
-                   min_cell: MinCell = 10,
+                   min_cell: MinCell = settings.MIN_CELL,
                    date_from: DateFrom = None,
                    date_to: DateTo = None,
                    output: Output = None,
-                   engine: Engine = "duckdb",
-                   spark_master: SparkMaster = "local[*]",
+                   engine: Engine = settings.ENGINE,
+                   spark_master: SparkMaster = settings.SPARK_MASTER,
                    excel: ExcelCsv = False,
                    db: Db = None, lang: Lang = "nl") -> None:
     options = {"unit": period, "detail": detail}
@@ -485,7 +488,7 @@ def report(
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help=h("help.report.xlsx"))] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    min_cell: MinCell = 10,
+    min_cell: MinCell = settings.MIN_CELL,
     scenarios: Annotated[Optional[Path], typer.Option("--scenarios", help=h("help.report.scenarios"))] = None,
     lang: Lang = "nl",
 ) -> None:
@@ -522,7 +525,7 @@ def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: 
         bar.advance(task)
     if summary and content.summary and content.summary["clients"]:
         out.print(t("demo.year", year=content.year), markup=False)
-        _print_summary(content.summary, "professional", 2, Risk())
+        _print_summary(content.summary, "professional", settings.MIN_CONTACTS, Risk())
     for line in content.headlines:
         out.print(line, markup=False)
     out.print(t("report.written", path=output.resolve()), markup=False)
@@ -758,7 +761,7 @@ def _reason(p) -> str:
 @app.command(help=h("help.signals"))
 def signals(
     on: Annotated[Optional[str], typer.Option("--on", help=h("help.signals.on"))] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=104, help=h("help.signals.weeks"))] = 8,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=104, help=h("help.signals.weeks"))] = settings.SIGNAL_WEEKS,
     team: Annotated[Optional[str], typer.Option("--team", help=h("help.rebalance.team"))] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help=h("help.signals.output"))] = None,
     db: Db = None,
@@ -872,7 +875,7 @@ def simulate(
     runs: Annotated[int, typer.Option("--runs", min=1, max=1000, help=h("help.simulate.runs"))] = 1,
     years: Annotated[Optional[float], typer.Option("--years", min=0.25, max=50, help=h("help.synth.years"))] = None,
     clients: Annotated[Optional[int], typer.Option("--clients", min=10, help=h("help.synth.clients"))] = None,
-    seed: Annotated[int, typer.Option("--seed", help=h("help.synth.seed"))] = 1,
+    seed: Seed = settings.SEED,
     output: Annotated[Optional[Path], typer.Option("-o", "--out", help=h("help.simulate.output"))] = None,
     materialize: Annotated[bool, typer.Option("--materialize", help=h("help.simulate.materialize"))] = False,
     report_file: Annotated[Optional[Path], typer.Option("--report", help=h("help.simulate.report"))] = None,
@@ -967,7 +970,7 @@ def _simulation_report(path: Path, first, rows: list[dict]) -> None:
     from vertrouwd.simulate.model import START
 
     end = START + dt.timedelta(weeks=round(first.years * 52)) - dt.timedelta(days=1)
-    write_html(ReportContent(t("report.simulation_title"), (START, end), 10, [], [scenarios.section(rows)]), path)
+    write_html(ReportContent(t("report.simulation_title"), (START, end), settings.MIN_CELL, [], [scenarios.section(rows)]), path)
     out.print(t("report.written", path=path.resolve()), markup=False)
 
 

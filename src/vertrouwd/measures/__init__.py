@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from vertrouwd import settings
 from vertrouwd.engines import DuckDBEngine, open_engine
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.measures.groups import GROUP_COLUMNS, Risk, main_group_sql, statistics_sql
@@ -36,8 +37,8 @@ ORGANISATION_GROUPS = ("organization", "team")
 
 
 def relational(source, *, level: str = "professional", by: Sequence[str] = (), start: dt.date | None = None,
-               end: dt.date | None = None, engine: str = "duckdb", min_contacts: int = 2, risk: Risk = Risk(),
-               window: str | None = None, step: str | None = None, spark_master: str = "local[*]") -> pa.Table:
+               end: dt.date | None = None, engine: str = settings.ENGINE, min_contacts: int = settings.MIN_CONTACTS, risk: Risk = Risk(),
+               window: str | None = None, step: str | None = None, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Relational continuity per client (no `by`) or per group, as an Arrow table.
 
     `source` is a `Store`, a DuckDB connection holding a `contacts` table (a view is first
@@ -76,9 +77,9 @@ def _open_contacts(source, level: str, groupings: Sequence[Sequence[str]], engin
 
 
 def relational_groups(source, groupings: Sequence[Sequence[str]], *, level: str = "professional",
-                      start: dt.date | None = None, end: dt.date | None = None, engine: str = "duckdb",
-                      min_contacts: int = 2, risk: Risk = Risk(),
-                      spark_master: str = "local[*]") -> tuple[pa.Table, list[pa.Table]]:
+                      start: dt.date | None = None, end: dt.date | None = None, engine: str = settings.ENGINE,
+                      min_contacts: int = settings.MIN_CONTACTS, risk: Risk = Risk(),
+                      spark_master: str = settings.SPARK_MASTER) -> tuple[pa.Table, list[pa.Table]]:
     """The per-client table over [start, end] and, from that one table, the group
     statistics of each grouping: what `relational(source, by=g)` gives for every g in
     `groupings`, with the engine opened and every client measured once."""
@@ -237,7 +238,7 @@ def _check_unit(unit: str) -> None:
 
 
 def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organization",), start: dt.date | None = None,
-                end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+                end: dt.date | None = None, engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Headcount, FTE, joiners, leavers, outflow rate, stability index and median tenure
     per period (`year`, `quarter`, `month`, or `12m`: 12-month periods ending on `end`) and
     group (see `organisational.py`)."""
@@ -253,7 +254,7 @@ def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organizatio
 
 
 def caseloads(source, *, by: Sequence[str] = ("organization",), start: dt.date | None = None,
-              end: dt.date | None = None, engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+              end: dt.date | None = None, engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Per month and group: professionals employed, mean and median caseload, share over cap."""
     by = _check_groups(by, ORGANISATION_GROUPS)
     eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
@@ -272,7 +273,7 @@ def caseloads(source, *, by: Sequence[str] = ("organization",), start: dt.date |
 
 def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("organization",),
                          start: dt.date | None = None, end: dt.date | None = None, detail: bool = False,
-                         engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+                         engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Relationships broken by departures (see `links.py`): per client with `detail`,
     else counts, shares of known face / stranger / lost, and per 100 active clients."""
     by = _check_groups(by, ORGANISATION_GROUPS)
@@ -292,7 +293,7 @@ def broken_relationships(source, *, unit: str = "year", by: Sequence[str] = ("or
 
 
 def contract_durations(source, *, by: Sequence[str] = ("municipality", "domain", "procurement"),
-                       engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+                       engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Planned and maximum contract durations and the share over 6 years, per group."""
     by = _check_groups(by, ("municipality", "domain", "procurement", "organization", "area"))
     eng, _, _ = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS})
@@ -302,8 +303,8 @@ def contract_durations(source, *, by: Sequence[str] = ("municipality", "domain",
         eng.close()
 
 
-def provider_churn(source, *, as_of: dt.date | None = None, engine: str = "duckdb",
-                   spark_master: str = "local[*]") -> pa.Table:
+def provider_churn(source, *, as_of: dt.date | None = None, engine: str = settings.ENGINE,
+                   spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Per area and council period: providers that started, stopped and served; with
     `as_of`, as things stood that day (see `policy.py`)."""
     eng, con, arrow = _tables(source, engine, spark_master, {"contracts": CONTRACT_COLUMNS})
@@ -319,7 +320,7 @@ def provider_churn(source, *, as_of: dt.date | None = None, engine: str = "duckd
 
 
 def hands_per_household(source, *, start: dt.date | None = None, end: dt.date | None = None,
-                        engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+                        engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """Per quarter: organisations and professionals in contact with each household."""
     eng, con, arrow = _tables(source, engine, spark_master, {"contacts": CONTACT_COLUMNS})
     try:
@@ -329,9 +330,9 @@ def hands_per_household(source, *, start: dt.date | None = None, end: dt.date | 
         eng.close()
 
 
-def provider_change_continuity(source, *, months: int = 12, min_contacts: int = 2, risk: Risk = Risk(),
+def provider_change_continuity(source, *, months: int = 12, min_contacts: int = settings.MIN_CONTACTS, risk: Risk = Risk(),
                                start: dt.date | None = None, end: dt.date | None = None,
-                               engine: str = "duckdb", spark_master: str = "local[*]") -> pa.Table:
+                               engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
     """For each provider change in an (area, domain), the continuity of that area's clients
     in the `months` before and after, cut at the first and last day of the contacts (or
     [start, end]): clients, median and mean UPC, the share at risk and the share with 4+
@@ -375,7 +376,7 @@ def _literal(text: str) -> str:
     return text.replace("'", "''")
 
 
-def summary(per_client: pa.Table, min_contacts: int = 2, risk: Risk = Risk()) -> dict:
+def summary(per_client: pa.Table, min_contacts: int = settings.MIN_CONTACTS, risk: Risk = Risk()) -> dict:
     """Overall statistics of a per-client table (the same SQL as the group statistics)."""
     eng = DuckDBEngine()
     eng.register("vt_summary", per_client)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vertrouwd import settings
 from vertrouwd.measures.main import main_sql, position_sql
 
 GROUP_COLUMNS = ("team", "organization", "area", "domain", "intervention")
@@ -19,9 +20,9 @@ DISTRIBUTED = ("n_contacts", "n_professionals", "upc", "coc", "secon", "mmci", "
 
 @dataclass(frozen=True)
 class Risk:
-    professionals: int = 4
-    upc: float = 0.5
-    min_contacts: int = 4  # upc counts only from this many contacts
+    professionals: int = settings.RISK_PROFESSIONALS
+    upc: float = settings.RISK_UPC
+    min_contacts: int = settings.RISK_MIN_CONTACTS  # upc counts only from this many contacts
 
     def sql(self) -> str:
         return (f"(n_professionals >= {int(self.professionals)} OR "

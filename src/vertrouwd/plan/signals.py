@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from vertrouwd import measures
+from vertrouwd import measures, settings
 from vertrouwd.measures import Risk
 from vertrouwd.plan.handover import main_caseloads, main_professionals
 from vertrouwd.store import Store
@@ -34,7 +34,7 @@ class Signals:
     over_cap: list[tuple[str, int, int]]  # professional, main caseload, cap
 
 
-def signals(store: Store, on: dt.date, weeks: int = 8, team: str | None = None, risk: Risk = Risk()) -> Signals:
+def signals(store: Store, on: dt.date, weeks: int = settings.SIGNAL_WEEKS, team: str | None = None, risk: Risk = Risk()) -> Signals:
     con = store.con
     main_professionals(con, on)
     try:

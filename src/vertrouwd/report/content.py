@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from vertrouwd import measures
+from vertrouwd import measures, settings
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.formats import percent, period, quarter_of, text
 from vertrouwd.i18n import number, t
@@ -139,7 +139,7 @@ def window_label(end: dt.date) -> str:
     return period(quarter_of(end)) if following.day == 1 and following.month in (1, 4, 7, 10) else f"{end:%d-%m-%Y}"
 
 
-def build(store: Store, start: dt.date | None = None, end: dt.date | None = None, min_cell: int = 10,
+def build(store: Store, start: dt.date | None = None, end: dt.date | None = None, min_cell: int = settings.MIN_CELL,
           risk: Risk = Risk(), progress=lambda step: None) -> ReportContent:
     first, last = store.contact_span()
     if first is None:
@@ -201,7 +201,7 @@ def _relational(store, start, end, year, before, min_cell, risk):
     return section, now, then
 
 
-def _distribution(per_client: pa.Table, min_cell: int, min_contacts: int = 2) -> Chart:
+def _distribution(per_client: pa.Table, min_cell: int, min_contacts: int = settings.MIN_CONTACTS) -> Chart:
     """Clients (who count in the figures) by number of professionals, 6 and more together;
     a bar of fewer than `min_cell` clients is left out."""
     counts: dict[str, int] = {}

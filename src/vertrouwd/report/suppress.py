@@ -23,6 +23,8 @@ defined" (both None).
 
 from __future__ import annotations
 
+from vertrouwd import settings
+
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -40,7 +42,7 @@ class Layout:
     parts: tuple[tuple[str, ...], ...] = ()  # groups of counts that add up to `base`
 
 
-def suppress(rows: list[dict], layout: Layout, min_cell: int = 10) -> tuple[list[dict], set[str]]:
+def suppress(rows: list[dict], layout: Layout, min_cell: int = settings.MIN_CELL) -> tuple[list[dict], set[str]]:
     """A copy of `rows` with small cells (and what would reveal them) set to None, and the
     count columns whose total must not be published."""
     counts = (layout.base, *layout.counts)

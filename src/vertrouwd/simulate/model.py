@@ -46,7 +46,10 @@ import numpy as np
 import pyarrow as pa
 
 from vertrouwd.errors import VertrouwdError
+from vertrouwd.measures.groups import Risk
 from vertrouwd.simulate.synth import Municipality, _bsn_ids
+
+RISK = Risk()
 
 HANDOVERS = ("room", "known", "team")
 # the levers a reader needs to judge a scenario, written beside its results
@@ -157,7 +160,7 @@ class Outcome:
     upc_mean: float
     coc_mean: float
     broken_per_100_per_year: float  # relationships broken by departures or provider changes, per 100 client-years
-    share_at_risk: float  # 4+ professionals, or UPC under 0.5 with 4+ contacts
+    share_at_risk: float  # at risk as the measures define it (`Risk`): 4+ professionals, or UPC under 0.5 with 4+ contacts
     staff_outflow: float  # leavers per position per year
     trajectory_professionals: float | None = None  # per completed trajectory of the clients in care at the start
     trajectory_replacements: float | None = None
@@ -610,7 +613,7 @@ def _chunk_figures(run: _Run, i: int) -> np.ndarray:
     c, nop = contacts[had], distinct[had]
     upc = longest[had] / c
     coc = (squares[had] - c)[c >= 2] / (c * (c - 1))[c >= 2]
-    at_risk = (nop >= 4) | ((c >= 4) & (upc < 0.5))
+    at_risk = (nop >= RISK.professionals) | ((c >= RISK.min_contacts) & (upc < RISK.upc))  # the report's definition
     moves = np.bincount(pieces.client, weights=pieces.moved, minlength=n)
     return np.array([had.sum(), nop.sum(), upc.sum(), len(coc), coc.sum(), at_risk.sum(), broken,
                      (pieces.end - pieces.start).sum(), len(pieces.cohort), distinct[pieces.cohort].sum(),
