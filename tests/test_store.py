@@ -52,3 +52,26 @@ def test_status_of_a_missing_database_says_so(tmp_path):
 
     result = run("status", "--db", tmp_path / "nope.duckdb")
     assert result.exit_code == 1 and "Database niet gevonden" in result.output
+
+
+def test_work_in_temporary_tables_and_settings_leave_the_store_as_they_found_it(tmp_path):
+    """A planner that fails half-way (an unknown worker) leaves no temporary table behind,
+    and an import's memory bound is lifted after it."""
+    import datetime as dt
+
+    from vertrouwd.errors import VertrouwdError
+    from vertrouwd.plan.handover import plan_handover
+
+    def temporary(store):
+        return store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchall()[0][0]
+
+    with Store(tmp_path / "s.duckdb") as store:
+        memory = store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        try:
+            plan_handover(store, ["nobody"], dt.date(2024, 6, 1))
+        except VertrouwdError:
+            pass
+        assert temporary(store) == 0
+        with store.settings(memory_limit="123MB"):
+            assert store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] != memory
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == memory

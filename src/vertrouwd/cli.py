@@ -676,7 +676,7 @@ def rebalance(
         with Store(db, read_only=not apply) as store:
             day = _date_option("--on", on)
             if day is None:  # the day after the last contact: the caseloads as they stand
-                last = store.con.execute("SELECT max(date) FROM contacts").fetchall()[0][0]
+                last = store.contact_span()[1]
                 day = (last or dt.date.today()) + dt.timedelta(days=1)
             plan = plan_rebalance(store, day, team, scope, cap)
             batch = _apply_plan(store, plan, day, reason, Pseudonymizer(load_key(key_file))) if apply else None

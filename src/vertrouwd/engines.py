@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vertrouwd.errors import VertrouwdError
+from vertrouwd.store import current_settings, restore_settings
 
 
 DEFAULT_MEMORY = "2GB"
@@ -42,8 +43,7 @@ class DuckDBEngine:
         self._copies: list[str] = []
         self._spill = tempfile.mkdtemp(prefix="vertrouwd-duckdb-")  # after the checks, so a refusal leaves nothing
         # the caller's settings, put back on close: the engine borrows the connection
-        self._settings = {name: self.con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0]
-                          for name in SETTINGS}
+        self._settings = current_settings(self.con, SETTINGS)
         self.con.execute(f"SET memory_limit = '{limit}'")
         self.con.execute(f"SET temp_directory = '{self._spill}'")
         self.con.execute("SET preserve_insertion_order = false")
@@ -87,10 +87,7 @@ class DuckDBEngine:
             except duckdb.Error:
                 self.con.execute(f"DROP VIEW IF EXISTS {name}")
         self._views.clear()
-        for name, value in self._settings.items():
-            self.con.execute(f"RESET {name}")  # exact for a default (the Store's), which SET would round
-            if self.con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0] != value:
-                self.con.execute(f"SET {name} = {str(value).lower() if isinstance(value, bool) else repr(str(value))}")
+        restore_settings(self.con, self._settings)
         shutil.rmtree(self._spill, ignore_errors=True)
 
 

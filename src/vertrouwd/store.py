@@ -186,6 +186,31 @@ class Store:
 
     # -- use ----------------------------------------------------------------------------
     @contextmanager
+    def scratch(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection for work in temporary tables (a plan, a signal list): whatever
+        temporary table the work creates is dropped afterwards, also when it fails."""
+        before = self._temporary_tables()
+        try:
+            yield self.con
+        finally:
+            for name in self._temporary_tables() - before:
+                self.con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")
+
+    def _temporary_tables(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+
+    @contextmanager
+    def settings(self, **values) -> Iterator[None]:
+        """DuckDB settings for the time of one job (an import's memory bound), put back after."""
+        saved = current_settings(self.con, values)
+        for name, value in values.items():
+            self.con.execute(f"SET {name} = {_setting_literal(value)}")
+        try:
+            yield
+        finally:
+            restore_settings(self.con, saved)
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -305,3 +330,19 @@ class Store:
 
 def _first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def current_settings(con: duckdb.DuckDBPyConnection, names) -> dict:
+    return {name: con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0] for name in names}
+
+
+def restore_settings(con: duckdb.DuckDBPyConnection, saved: dict) -> None:
+    """Put settings back as `current_settings` found them."""
+    for name, value in saved.items():
+        con.execute(f"RESET {name}")  # exact for a default, which SET would round
+        if con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0] != value:
+            con.execute(f"SET {name} = {_setting_literal(value)}")
+
+
+def _setting_literal(value) -> str:
+    return str(value).lower() if isinstance(value, bool) else repr(str(value))

@@ -136,10 +136,15 @@ class _Loader:
 
     def run(self, source: Source, problems: ProblemCollector,
             progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
-        """Load inside one transaction; None (and rolled back) when there were problems."""
-        con = self.store.con
-        con.execute("SET preserve_insertion_order = false")  # row order means nothing here; faster loads
-        con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")  # DuckDB spills beyond this: bounded memory
+        """Load inside one transaction; None (and rolled back) when there were problems.
+        Row order means nothing here (faster loads) and beyond IMPORT_MEMORY DuckDB spills,
+        for this import only."""
+        with self.store.settings(preserve_insertion_order=False, memory_limit=IMPORT_MEMORY), \
+                self.store.scratch() as con:
+            return self._load(con, source, problems, progress)
+
+    def _load(self, con, source: Source, problems: ProblemCollector,
+              progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
         con.execute("BEGIN TRANSACTION")
         try:
             self.batch_id = self.store.next_batch_id()
@@ -173,8 +178,6 @@ class _Loader:
                  rows_read, inserted - updated, skipped, updated, self.pseudonymizer.version,
                  dt.datetime.now().replace(microsecond=0)],
             )
-            if self.key:
-                con.execute("DROP TABLE _import_keys")
             _stage("recorded")
             con.execute("COMMIT")
             _stage("committed")

@@ -123,7 +123,12 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
     """Units of clients that move together, and the receivers with their room."""
     if scope not in ("organization", "team"):
         raise VertrouwdError("handover.scope", value=scope)
-    con = store.con
+    with store.scratch() as con:
+        return _gather(con, leaving, on, scope, cap, keep_households)
+
+
+def _gather(con, leaving: list[str], on: dt.date, scope: str, cap: int | None,
+            keep_households: bool) -> tuple[list[list[Client]], dict[str, Receiver]]:
     day = f"DATE '{on.isoformat()}'"
     main_professionals(con, on)
     con.execute(f"""
@@ -176,8 +181,6 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
         together = keep_households and client.household is not None
         key = (client.organization, client.household) if together else (None, client.client_id)
         units[key].append(client)
-    for name in ("_recent", "_main", "_spell", "_leaving", "_movers", "_receivers"):
-        con.execute(f"DROP TABLE IF EXISTS {name}")
     return list(units.values()), receivers
 
 
@@ -202,7 +205,8 @@ def left_before(store: Store, leaving: list[str], on: dt.date) -> dict[str, dt.d
     if not leaving:
         return {}
     marks = ", ".join("?" for _ in leaving)
-    return dict(store.con.execute(f"""
+    with store.scratch() as con:
+        return dict(con.execute(f"""
         SELECT professional_id, max(end_date) FROM professionals WHERE professional_id IN ({marks})
         GROUP BY professional_id HAVING count(*) = count(end_date) AND max(end_date) < ?""",
         [*leaving, on]).fetchall())
@@ -413,14 +417,13 @@ def plan_rebalance(store: Store, on: dt.date, team: str | None = None, scope: st
     exactly each one's excess moves, chosen and placed by the same rules as a handover.
     Clients move one by one here (a household may be split); clients who stay are not listed."""
     overloaded = {}
-    main_professionals(store.con, on)
-    for pid, _team, load, own_cap, _end in main_caseloads(store.con, on, team):
-        limit = cap if cap is not None else own_cap
-        if limit is not None and load > limit:
-            overloaded[pid] = int(load - limit)
+    with store.scratch() as con:
+        main_professionals(con, on)
+        for pid, _team, load, own_cap, _end in main_caseloads(con, on, team):
+            limit = cap if cap is not None else own_cap
+            if limit is not None and load > limit:
+                overloaded[pid] = int(load - limit)
     if not overloaded:
-        for name in ("_recent", "_main"):
-            store.con.execute(f"DROP TABLE IF EXISTS {name}")
         return Plan(on, [], {}, {}, {})
     units, receivers = gather(store, list(overloaded), on, scope, cap, keep_households=False)
     assignment = solve(units, receivers, on, scope, keep_households=False, limits=overloaded)

@@ -35,9 +35,8 @@ class Signals:
 
 
 def signals(store: Store, on: dt.date, weeks: int = settings.SIGNAL_WEEKS, team: str | None = None, risk: Risk = Risk()) -> Signals:
-    con = store.con
-    main_professionals(con, on)
-    try:
+    with store.scratch() as con:
+        main_professionals(con, on)
         loads = main_caseloads(con, on, team)
         staff = {pid: end for pid, _team, _load, _cap, end in loads}
         horizon = on + dt.timedelta(weeks=weeks)
@@ -47,9 +46,6 @@ def signals(store: Store, on: dt.date, weeks: int = settings.SIGNAL_WEEKS, team:
                          key=lambda row: (row[2], row[1], row[0]))  # who leaves first, first
         over_cap = [(pid, int(load), int(cap)) for pid, _team, load, cap, _end in loads
                     if cap is not None and load > cap]
-    finally:
-        for name in ("_recent", "_main"):
-            con.execute(f"DROP TABLE IF EXISTS {name}")
     first = store.contact_span()[0]
     start = on - dt.timedelta(days=YEAR_DAYS)
     at_risk = []
