@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import expected_pseudonym
-from vertrouwd.ingest.pseudonym import Pseudonymizer, canonical_bsn
-from vertrouwd.keys import Key
+from vertrouwd.privacy.pseudonyms import Pseudonymizer, canonical_bsn
+from vertrouwd.privacy.keys import Key
 
 
 @pytest.mark.parametrize("text, canonical", [
@@ -55,7 +55,7 @@ VALID_AND_INVALID = ["111222333", "123456782", "1112.22.333", " 111-222-333 ", "
 
 
 def test_whole_array_check_agrees_with_the_hand_worked_one():
-    from vertrouwd.ingest.pseudonym import canonical_bsns
+    from vertrouwd.privacy.pseudonyms import canonical_bsns
 
     assert canonical_bsns(pa.array(VALID_AND_INVALID)).to_pylist() == [canonical_bsn(t) for t in VALID_AND_INVALID]
 
@@ -63,7 +63,7 @@ def test_whole_array_check_agrees_with_the_hand_worked_one():
 @settings(max_examples=200, deadline=None)
 @given(texts=st.lists(st.text(alphabet="0123456789.- \ta١٢", max_size=12), max_size=30))
 def test_whole_array_check_agrees_on_any_text(texts):
-    from vertrouwd.ingest.pseudonym import canonical_bsns
+    from vertrouwd.privacy.pseudonyms import canonical_bsns
 
     assert canonical_bsns(pa.array(texts, pa.string())).to_pylist() == [canonical_bsn(t) for t in texts]
 

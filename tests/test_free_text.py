@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import run
-from vertrouwd.ingest.pseudonym import canonical_bsn, neutral
+from vertrouwd.privacy.pseudonyms import canonical_bsn, neutral
 from vertrouwd.store import Store
 
 BSN = "999190532"  # passes the elfproef: 9*9 + 8*9 + 7*9 + 6*1 + 5*9 + 4*0 + 3*5 + 2*3 - 2 = 286 = 26*11

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.ingest.importer import import_file
-from vertrouwd.keys import Key
+from vertrouwd.privacy.keys import Key
 from vertrouwd.store import Store
 
 KEY = Key(b"fuzzing key 0123456789abcdef", "fuzz")

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.measures import Risk, relational, relational_groups, rolling_windows
-from vertrouwd.report.suppress import relational_layout, suppress_table
+from vertrouwd.privacy.suppress import relational_layout, suppress_table
 
 D0 = dt.date(2024, 1, 1)
 
@@ -267,7 +267,7 @@ def test_a_parquet_file_of_contacts(tmp_path):
 
 
 def test_the_fast_path_knows_its_limits():
-    from vertrouwd.measures.relational import fits_keyed_path
+    from vertrouwd.measures._duckdb import fits_keyed_path
 
     day = dt.date(2000, 1, 1)
     assert fits_keyed_path(10, day, day + dt.timedelta(days=(1 << 17) - 1))
@@ -291,7 +291,7 @@ def test_contacts_over_more_than_358_years_are_measured_exactly():
 def keyed(rows, con=None):
     import duckdb
 
-    from vertrouwd.measures.relational import keyed_per_client_sql
+    from vertrouwd.measures._duckdb import keyed_per_client_sql
 
     con = con or duckdb.connect()
     few = contacts(rows)
@@ -324,7 +324,7 @@ def test_keyed_path_flags_exactly_the_clients_whose_day_order_matters(rows):
 def test_keyed_path_in_exact_order_agrees_with_reference(rows):
     import duckdb
 
-    from vertrouwd.measures.relational import keyed_in_order_sql
+    from vertrouwd.measures._duckdb import keyed_in_order_sql
 
     con = duckdb.connect()
     con.register("few", contacts(rows))

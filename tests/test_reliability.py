@@ -84,7 +84,7 @@ STAGES = ("loading", "recorded", "committed")
 def _paused_import(db: str, file: str, stage: str, marker: str) -> None:
     """In a child of the fork server: import `file`, waiting at `stage` to be killed."""
     from vertrouwd.ingest.importer import import_file
-    from vertrouwd.keys import Key
+    from vertrouwd.privacy.keys import Key
     from vertrouwd.store import Store
 
     os.environ.update(VERTROUWD_TEST_PAUSE=stage, VERTROUWD_TEST_PAUSE_FILE=marker)

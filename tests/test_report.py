@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import run
 from vertrouwd import measures
 from vertrouwd.ingest.importer import import_file
-from vertrouwd.keys import Key
+from vertrouwd.privacy.keys import Key
 from vertrouwd.report.content import Chart, Section, build
 from vertrouwd.simulate import Levers, synthesize, write_municipality
 from vertrouwd.store import Store

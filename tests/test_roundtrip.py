@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import TEST_KEY, expected_pseudonym
 from vertrouwd.ingest.importer import import_file
-from vertrouwd.keys import Key
+from vertrouwd.privacy.keys import Key
 from vertrouwd.schema import TABLES, Kind
 from vertrouwd.simulate import Levers, synthesize, write_municipality
 from vertrouwd.store import Store

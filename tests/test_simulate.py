@@ -146,7 +146,7 @@ def test_materialised_output_passes_the_importer_and_gives_the_same_figures(tmp_
 
     from tests.conftest import TEST_KEY
     from vertrouwd.ingest.importer import import_file
-    from vertrouwd.keys import Key
+    from vertrouwd.privacy.keys import Key
     from vertrouwd.measures import relational
     from vertrouwd.simulate import write_municipality
     from vertrouwd.simulate.model import materialize

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vertrouwd.report.suppress import Layout, suppress
+from vertrouwd.privacy.suppress import Layout, suppress
 
 LAYOUT = Layout(base="clients", counts=("at_risk", "known_face", "stranger", "lost"),
                 derived={"clients": ("upc_median",), "at_risk": ("share_at_risk",)},

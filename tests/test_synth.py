@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from tests.conftest import run
-from vertrouwd.ingest.pseudonym import canonical_bsn
+from vertrouwd.privacy.pseudonyms import canonical_bsn
 from vertrouwd.simulate import Levers, synthesize
 
 

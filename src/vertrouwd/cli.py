@@ -106,7 +106,7 @@ def _progress() -> Progress:
 
 @app.command(help=h("help.init"))
 def init(key_file: KeyFile = None, lang: Lang = "nl") -> None:
-    from vertrouwd.keys import create_key
+    from vertrouwd.privacy.keys import create_key
 
     with _command(lang):
         path = create_key(key_file)
@@ -117,7 +117,7 @@ def _import(table: str, file: Path, db: Path | None, mapping: list[str], ignore:
             key_file: Path | None) -> None:
     from vertrouwd.ingest.columns import parse_mapping
     from vertrouwd.ingest.importer import import_file
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy.keys import load_key
     from vertrouwd.store import Store
 
     key = load_key(key_file)
@@ -302,7 +302,7 @@ def measure_relational(
 
     from vertrouwd.export import write_table
     from vertrouwd.measures import Risk, relational, summary
-    from vertrouwd.report.suppress import relational_layout, suppress_table
+    from vertrouwd.privacy.suppress import relational_layout, suppress_table
     from vertrouwd.store import Store
 
     with _command(lang):
@@ -310,14 +310,14 @@ def measure_relational(
         risk = Risk(risk_professionals, risk_upc, risk_min_contacts)
         pseudonyms = None
         if file is not None and file.is_dir():  # read where it lies, by the engine's own reader
-            from vertrouwd.ingest.pseudonym import Pseudonymizer
-            from vertrouwd.keys import load_key
+            from vertrouwd.privacy.pseudonyms import Pseudonymizer
+            from vertrouwd.privacy.keys import load_key
 
             pseudonyms = Pseudonymizer(load_key(key_file))
             store, source = nullcontext(), file
         elif file is not None:
             from vertrouwd.ingest.importer import import_file
-            from vertrouwd.keys import load_key
+            from vertrouwd.privacy.keys import load_key
 
             store = source = Store(":memory:")  # straight from the file: no database file is touched
             import_file(store, "contacts", file, load_key(key_file), bsn=bsn)
@@ -409,7 +409,7 @@ def _organisation_command(kind: str, db, by, date_from, date_to, output, engine,
                              spark_master=spark_master, **options)
         hidden = None
         if min_cell:  # the parts of a broken relationship too, as in the report
-            from vertrouwd.report.suppress import BROKEN_LAYOUT, suppress_table
+            from vertrouwd.privacy.suppress import BROKEN_LAYOUT, suppress_table
 
             table, hidden = suppress_table(table, BROKEN_LAYOUT, min_cell, apart="period")
         _print_rows(table, f"measure.title.{kind}", output, hidden, min_cell or 10)
@@ -554,8 +554,8 @@ def handover(
     key_file: KeyFile = None,
     lang: Lang = "nl",
 ) -> None:
-    from vertrouwd.ingest.pseudonym import Pseudonymizer
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy.pseudonyms import Pseudonymizer
+    from vertrouwd.privacy.keys import load_key
     from vertrouwd.plan.handover import plan_handover
     from vertrouwd.store import Store
 
@@ -606,8 +606,8 @@ def _print_handover_batches(store) -> None:
 @handover_app.command("undo", help=h("help.handover.undo"))
 def handover_undo(batch: Annotated[int, typer.Argument(help=h("help.handover.undo_batch"))],
                   reason: UndoReason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
-    from vertrouwd.ingest.pseudonym import Pseudonymizer
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy.pseudonyms import Pseudonymizer
+    from vertrouwd.privacy.keys import load_key
     from vertrouwd.store import Store
 
     with _command(lang):
@@ -634,7 +634,7 @@ def _on_record(reason: str | None, missing: str, pseudonyms) -> tuple:
     import datetime as dt
     import getpass
 
-    from vertrouwd.ingest.pseudonym import neutral
+    from vertrouwd.privacy.pseudonyms import neutral
 
     if not (reason and reason.strip()):
         raise VertrouwdError(missing)
@@ -665,8 +665,8 @@ def rebalance(
 ) -> None:
     import datetime as dt
 
-    from vertrouwd.ingest.pseudonym import Pseudonymizer
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy.pseudonyms import Pseudonymizer
+    from vertrouwd.privacy.keys import load_key
     from vertrouwd.plan.handover import plan_rebalance
     from vertrouwd.store import Store
 
@@ -696,8 +696,8 @@ def reidentify(
     key_file: KeyFile = None,
     lang: Lang = "nl",
 ) -> None:
-    from vertrouwd import reidentify as back
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy import reidentify as back
+    from vertrouwd.privacy.keys import load_key
 
     with _command(lang):
         target = output or file.with_name(file.stem + ".herleid" + (file.suffix if file.suffix else ".csv"))
@@ -708,7 +708,7 @@ def reidentify(
 def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = False, data_end=None) -> None:
     """Print a handover or rebalancing plan per receiving professional, in the organisation's
     own numbers where it keeps them (`own_ids.py`); write it with -o; exit 3 when room ran out."""
-    from vertrouwd import own_ids
+    from vertrouwd.privacy import own_ids
     from vertrouwd.measures.main import ACTIVE_DAYS
     from vertrouwd.plan.export import write_plan
 
@@ -769,7 +769,7 @@ def signals(
 ) -> None:
     import datetime as dt
 
-    from vertrouwd import own_ids
+    from vertrouwd.privacy import own_ids
     from vertrouwd.plan.export import write_signals
     from vertrouwd.plan.signals import signals as find
     from vertrouwd.store import Store
@@ -830,8 +830,8 @@ app.add_typer(batch_app, name="batch")
 @batch_app.command("remove", help=h("help.batch.remove"))
 def batch_remove(number: Annotated[int, typer.Argument(help=h("help.batch.number"))],
                  reason: UndoReason = None, db: Db = None, key_file: KeyFile = None, lang: Lang = "nl") -> None:
-    from vertrouwd.ingest.pseudonym import Pseudonymizer
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy.pseudonyms import Pseudonymizer
+    from vertrouwd.privacy.keys import load_key
     from vertrouwd.store import Store
 
     with _command(lang):
@@ -849,8 +849,8 @@ app.add_typer(ids_app, name="ids")
 @ids_app.command("add", help=h("help.ids.add"))
 def ids_add(file: Annotated[Path, typer.Argument(help=h("help.ids.file"))],
             key_file: KeyFile = None, lang: Lang = "nl") -> None:
-    from vertrouwd import own_ids
-    from vertrouwd.keys import load_key
+    from vertrouwd.privacy import own_ids
+    from vertrouwd.privacy.keys import load_key
 
     with _command(lang):
         count, path = own_ids.add(file, load_key(key_file))
@@ -859,7 +859,7 @@ def ids_add(file: Annotated[Path, typer.Argument(help=h("help.ids.file"))],
 
 @ids_app.command("show", help=h("help.ids.show"))
 def ids_show(lang: Lang = "nl") -> None:
-    from vertrouwd import own_ids
+    from vertrouwd.privacy import own_ids
 
     with _command(lang):
         ids = own_ids.load()

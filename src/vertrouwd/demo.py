@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from vertrouwd.keys import create_key
+from vertrouwd.privacy.keys import create_key
 
 # Import order: the contacts last, so the report's first figures cover every table.
 TABLES = ("professionals", "clients", "contracts", "contacts")

@@ -97,7 +97,7 @@ def _number_handover_batches(con: duckdb.DuckDBPyConnection) -> None:
 
 def _neutral_free_text(con: duckdb.DuckDBPyConnection) -> None:
     """Version 4: file names and reasons stored before without numbers of people."""
-    from vertrouwd.ingest.pseudonym import neutral
+    from vertrouwd.privacy.pseudonyms import neutral
 
     for table, column in (("import_batches", "file_name"), ("handovers", "reason"),
                           ("handover_batches", "reason"), ("handover_batches", "undone_reason")):

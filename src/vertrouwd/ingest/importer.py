@@ -23,10 +23,10 @@ import pyarrow.compute as pc
 from vertrouwd.errors import MAX_LISTED_PROBLEMS, ProblemCollector, VertrouwdError
 from vertrouwd.ingest import rules as R
 from vertrouwd.ingest.columns import looks_like_data, map_headers
-from vertrouwd.ingest.pseudonym import Pseudonymizer, neutral
+from vertrouwd.privacy.pseudonyms import Pseudonymizer, neutral
 from vertrouwd.ingest.readers import Batch, CsvSource, Source, file_format, open_source
 from vertrouwd.ingest.sniff import content_hash, inspect_text_file
-from vertrouwd.keys import Key
+from vertrouwd.privacy.keys import Key
 from vertrouwd.schema import TABLES, Kind, Table
 from vertrouwd.store import Store
 

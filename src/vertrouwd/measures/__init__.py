@@ -21,8 +21,8 @@ from vertrouwd.measures.calendar import parse_span, periods, periods_table, roll
 from vertrouwd.measures.organisational import caseload_sql, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
-from vertrouwd.measures.relational import (LEVELS, OUTPUT_COLUMNS, ROW, fits_keyed_path, keyed_in_order_sql,
-                                           keyed_per_client_sql, per_client_sql, period_filter)
+from vertrouwd.measures._duckdb import ROW, fits_keyed_path, keyed_in_order_sql, keyed_per_client_sql
+from vertrouwd.measures.relational import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
 
 __all__ = ["relational", "relational_groups", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",

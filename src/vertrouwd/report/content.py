@@ -21,7 +21,7 @@ from vertrouwd.i18n import number, t
 from vertrouwd.i18n.catalog import MESSAGES
 from vertrouwd.measures import Risk
 from vertrouwd.measures.groups import GROUP_COLUMNS
-from vertrouwd.report.suppress import BROKEN_LAYOUT, HIDDEN, Layout, relational_layout, suppress
+from vertrouwd.privacy.suppress import BROKEN_LAYOUT, HIDDEN, Layout, relational_layout, suppress
 from vertrouwd.store import Store
 
 RELATIONAL_COLUMNS = ["clients", "clients_at_risk", "share_at_risk", "n_professionals_mean", "upc_mean", "upc_q1",

@@ -20,7 +20,7 @@ from vertrouwd.i18n import language, t
 from vertrouwd.measures.groups import GROUP_COLUMNS
 from vertrouwd.report.charts import svg
 from vertrouwd.report.content import Estimate, ReportContent, Table
-from vertrouwd.report.suppress import HIDDEN
+from vertrouwd.privacy.suppress import HIDDEN
 from vertrouwd.sheets import safe, sheet_name, write_grid
 
 GROUPS = {*GROUP_COLUMNS, "period", "municipality", "organization_before", "organization_after", "scenario"}

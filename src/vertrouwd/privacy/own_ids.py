@@ -20,8 +20,8 @@ from pathlib import Path
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.files import atomic_write
-from vertrouwd.keys import Key
-from vertrouwd.reidentify import mapping
+from vertrouwd.privacy.keys import Key
+from vertrouwd.privacy.reidentify import mapping
 from vertrouwd.schema import normalize_header
 
 NUMBER_HEADERS = {"nummer", "number", "eigen_nummer", "own_number", "id", "bsn", "clientnummer", "medewerker"}

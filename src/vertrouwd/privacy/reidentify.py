@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.export import write_table
-from vertrouwd.ingest.pseudonym import Pseudonymizer, canonical_bsn
-from vertrouwd.keys import Key
+from vertrouwd.privacy.pseudonyms import Pseudonymizer, canonical_bsn
+from vertrouwd.privacy.keys import Key
 
 NAMESPACES = ("client", "household", "professional")
 

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vertrouwd.keys import Key
+from vertrouwd.privacy.keys import Key
 
 _BSN_SEPARATORS = str.maketrans("", "", ".- \t")
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
