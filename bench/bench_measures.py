@@ -7,7 +7,7 @@ Promises (issue "relational measures"):
 - 1 million contacts: at least 100 times faster than a plain pandas groupby-apply;
 - Spark in local mode on 10 million contacts: time reported.
 At 10 million, also on contacts where some clients saw two professionals on one day (the
-case the fast path hands back for an exact order; see `relational.py`); at 50 million,
+case the fast path hands back for an exact order; see `continuity.py`); at 50 million,
 also from a DuckDB table, the store's own format, against a scan of that table.
 
 Data: one synthetic municipality (`synth`), replicated with fresh client identifiers of

@@ -1,6 +1,6 @@
 """Relational measures against hand-worked examples, a slow reference and properties.
 
-Formulas and sources (see also src/vertrouwd/measures/relational.py):
+Formulas and sources (see also src/vertrouwd/measures/continuity.py):
 - UPC, Breslau & Reeb (1975): max_j n_j / n.
 - COC, Bice & Boxerman (1977): (sum n_j^2 - n) / (n (n - 1)).
 - SECON, Steinwachs (1979): share of the n - 1 consecutive pairs with the same provider.

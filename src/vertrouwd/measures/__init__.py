@@ -22,7 +22,7 @@ from vertrouwd.measures.organisational import caseload_sql, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
                                        provider_changes_sql)
 from vertrouwd.measures._duckdb import ROW, fits_keyed_path, keyed_in_order_sql, keyed_per_client_sql
-from vertrouwd.measures.relational import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
+from vertrouwd.measures.continuity import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
 
 __all__ = ["relational", "relational_groups", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
@@ -118,7 +118,7 @@ def _per_client(eng, contacts: str, level: str, start: dt.date, end: dt.date, la
     """The per-client measures of the contacts in `contacts` (rows of `vt_contacts`, whose
     highest row number is `last_row`), in a fixed order (by the client's hash, which sorts
     faster than text). On DuckDB by the fast keyed path, with the clients it flags computed
-    again exactly (see `relational.py`)."""
+    again exactly (see `continuity.py`)."""
     order = f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {{}} ORDER BY hash(client_id), client_id"
     if last_row is None or not fits_keyed_path(last_row, start, end):
         return eng.query(order.format(f"({per_client_sql(contacts, level, start, end)}) AS measured"))
@@ -146,7 +146,7 @@ def _tables(source, engine: str, spark_master: str, names: dict[str, list[str]])
     given), from a Store, a DuckDB connection, a dict of Arrow tables, or a Parquet file or
     directory of contacts (read by the engine where it lies: on Spark it never passes
     through this process). `vt_contacts` also numbers its rows in `vt_row` on DuckDB (see
-    `relational.py`) where the source has row numbers."""
+    `continuity.py`) where the source has row numbers."""
     from vertrouwd.store import Store
 
     if isinstance(source, (str, Path)):

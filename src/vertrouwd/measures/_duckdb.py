@@ -1,4 +1,4 @@
-"""The DuckDB fast path of the relational measures: the same counts as `relational.py`'s
+"""The DuckDB fast path of the relational measures: the same counts as `continuity.py`'s
 definition, fed to the same formulas (`_OUTPUTS`), computed on packed 64-bit integers.
 
 `keyed_per_client_sql` sorts one 64-bit key per contact (the day, then 47 bits of the
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vertrouwd.measures.relational import _OUTPUTS, LEVELS, _in_order, _usable
+from vertrouwd.measures.continuity import _OUTPUTS, LEVELS, _in_order, _usable
 
 KEY = "hash"  # DuckDB's 64-bit hash
 ROW = "vt_row"  # numbers the rows of a source: the store's rowid, a Parquet file's row number

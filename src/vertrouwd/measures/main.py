@@ -7,7 +7,7 @@ main professional   of a client, over a set of contacts: the professional with t
                     Around a day (a departure, a handover plan) the set is the contacts of
                     the MAIN_DAYS days before it; in a measuring period, the whole period
                     (the per-client measures pack the same rule into their fast path:
-                    `main_relationship_days` in `relational.py`).
+                    `main_relationship_days` in `continuity.py`).
 active client       of a day: a client with a contact in the ACTIVE_DAYS days before it.
 main caseload       of a professional on a day (the planner's "load", against the cap): the
                     active clients whose main professional they are.

@@ -17,7 +17,7 @@ caseload               clients seen by a professional in a month (`main.py`): a 
 share_over_cap         share of the professionals with a `caseload_cap` whose caseload exceeds it
 =====================  ========================================================================
 
-The SQL follows the rules of `relational.py` (DuckDB dialect, transpiled for Spark):
+The SQL follows the rules of `continuity.py` (DuckDB dialect, transpiled for Spark):
 periods come in as a table (`calendar.py`), so no engine-specific date arithmetic is needed.
 """
 
