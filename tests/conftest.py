@@ -21,9 +21,8 @@ def _environment(monkeypatch, tmp_path):
     monkeypatch.delenv("VERTROUWD_KEY_FILE", raising=False)
     monkeypatch.delenv("VERTROUWD_DB", raising=False)
     monkeypatch.delenv("VERTROUWD_LANG", raising=False)
-    i18n.set_language("nl")
-    yield
-    i18n.set_language("nl")
+    with i18n.speaking("nl"):
+        yield
 
 
 @pytest.fixture(params=ENGINES)

@@ -68,3 +68,27 @@ def test_the_command_reference_lists_every_command_with_exactly_its_options():
         assert f"vertrouwd {' '.join([*path, *arguments])} [OPTIONS]" in text, path
         english = {texts["nl"]: texts["en"] for texts in MESSAGES.values()}.get((command.help or "").strip(), "")
         assert english and english in text, path  # the page is in English, the help in the user's language
+
+
+def test_the_language_belongs_to_the_work_not_to_the_process():
+    """A command in English leaves Dutch behind it, and two pieces of work on two threads
+    each keep their own language."""
+    import threading
+
+    from vertrouwd import i18n
+
+    assert run("status", "--db", ROOT / "no-such-dir" / "x.duckdb", "--lang", "en").exit_code != 0
+    assert i18n.t("handover.from") == "van"
+    seen, ready = {}, threading.Barrier(2)
+
+    def work(lang: str) -> None:
+        with i18n.speaking(lang):
+            ready.wait()  # both languages are set before either reads
+            seen[lang] = i18n.t("handover.from")
+
+    threads = [threading.Thread(target=work, args=(lang,)) for lang in ("nl", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == {"nl": "van", "en": "from"}

@@ -72,25 +72,25 @@ def _command(lang: str) -> Iterator[None]:
     if lang not in i18n.LANGUAGES:
         err.print(f"--lang: nl | en ('{lang}')")
         raise typer.Exit(2)
-    i18n.set_language(lang)
-    try:
-        yield
-    except ValidationError as e:
-        err.print(e.report(), markup=False, highlight=False)
-        raise typer.Exit(e.exit_code) from None
-    except VertrouwdError as e:
-        err.print(str(e), markup=False, highlight=False)
-        raise typer.Exit(e.exit_code) from None
-    except KeyboardInterrupt:
-        err.print(t("cli.interrupted"))
-        raise typer.Exit(130) from None
-    except typer.Exit:
-        raise
-    except Exception as e:  # never print data from an unexpected error: it may hold identifiers
-        if os.environ.get("VERTROUWD_DEBUG"):
+    with i18n.speaking(lang):
+        try:
+            yield
+        except ValidationError as e:
+            err.print(e.report(), markup=False, highlight=False)
+            raise typer.Exit(e.exit_code) from None
+        except VertrouwdError as e:
+            err.print(str(e), markup=False, highlight=False)
+            raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:
+            err.print(t("cli.interrupted"))
+            raise typer.Exit(130) from None
+        except typer.Exit:
             raise
-        err.print(t("cli.unexpected", kind=type(e).__name__), markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        except Exception as e:  # never print data from an unexpected error: it may hold identifiers
+            if os.environ.get("VERTROUWD_DEBUG"):
+                raise
+            err.print(t("cli.unexpected", kind=type(e).__name__), markup=False, highlight=False)
+            raise typer.Exit(1) from None
 
 
 def _add_row(grid: RichTable, *cells: str) -> None:
