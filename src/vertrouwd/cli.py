@@ -99,9 +99,12 @@ def _add_row(grid: RichTable, *cells: str) -> None:
     grid.add_row(*(Text(cell) for cell in cells))
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)
+def _progress(in_bytes: bool = True) -> Progress:
+    """A progress bar on the terminal's error stream (none when it is not a terminal): of
+    bytes read, with the time left, or of steps."""
+    columns = (DownloadColumn(), TimeRemainingColumn()) if in_bytes else ()
+    return Progress(TextColumn("{task.description}"), BarColumn(), *columns, console=err, transient=True,
+                    disable=not err.is_terminal)
 
 
 @app.command(help=h("help.init"))
@@ -176,8 +179,7 @@ def _synthesize(out_dir: Path, clients: int, years: float, seed: int, fmt: str) 
     from vertrouwd.simulate import Levers, synthesize, write_municipality
 
     steps = ["clients", "contracts", "staff", "caseloads", "contacts"]
-    with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
-                  disable=not err.is_terminal) as bar:
+    with _progress(in_bytes=False) as bar:
         task = bar.add_task(t("progress.synth", clients=number(clients)), total=len(steps) + 1)
         municipality = synthesize(Levers(clients=clients, years=years, seed=seed),
                                   progress=lambda _step: bar.advance(task))
@@ -323,8 +325,7 @@ def measure_relational(
             import_file(store, "contacts", file, load_key(key_file), bsn=bsn)
         else:
             store = source = Store(db, read_only=True)
-        with store, Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
-                             disable=not err.is_terminal) as bar:
+        with store, _progress(in_bytes=False) as bar:
             bar.add_task(t("progress.measure"), total=None)
             table = relational(source, level=level, by=by or [], start=start, end=end, engine=engine,
                                min_contacts=min_contacts, risk=risk, window=window, step=step,
@@ -514,8 +515,7 @@ def _write_report(store, output: Path, xlsx: Path | None, start, end, min_cell: 
     extra = [scenarios.section(scenario_rows)] if scenario_rows else []
 
     steps = ["relational", "organisational", "links", "policy"]
-    with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
-                  disable=not err.is_terminal) as bar:
+    with _progress(in_bytes=False) as bar:
         task = bar.add_task(t("progress.report"), total=len(steps) + 1)
         content = build(store, start, end, min_cell, progress=lambda _step: bar.advance(task))
         content.sections += extra
@@ -940,8 +940,7 @@ def _folder_name(name: str) -> str:
 def _compare(scenarios: list, runs: int, seed: int) -> list[dict]:
     from vertrouwd.simulate.model import compare
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True,
-                  disable=not err.is_terminal) as bar:
+    with _progress(in_bytes=False) as bar:
         task = bar.add_task(t("progress.simulate"), total=len(scenarios) * runs)
         return compare(scenarios, runs, seed, progress=lambda: bar.advance(task))
 
