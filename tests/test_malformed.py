@@ -308,7 +308,7 @@ def test_a_formula_with_its_stored_result_is_read_as_that_result(tmp_path):
         "SELECT minutes FROM contacts WHERE date = DATE '2024-01-06'").fetchall() == [(60,)]
 
 
-@pytest.mark.parametrize("tail", ["", "\n"])
+@pytest.mark.parametrize("tail", ["", "\n", "\n\n\n"])
 def test_a_header_without_rows_imports_nothing(tmp_path, tail):
     (tmp_path / "c.csv").write_text("client_id,professional_id,date" + tail)
     result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb")

@@ -153,6 +153,8 @@ class _Loader:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE _import_keys ({keys}, _line BIGINT)")
             rows_read = 0
             for _batch in self._prepared(source, problems, progress):
+                if not _batch.num_rows:  # only blank lines (SQL's count_if over no rows is NULL)
+                    continue
                 rows_read += _batch.num_rows
                 # SQL reads the batch by DuckDB's scan of a Python variable named `_batch`
                 # (registering a view inside a transaction would keep every batch alive).
