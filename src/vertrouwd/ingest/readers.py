@@ -67,6 +67,8 @@ class Source:
 
 def _drop_blank_rows(columns: list[pa.Array], lines: pa.Array) -> tuple[list[pa.Array], pa.Array]:
     """Rows whose every cell is empty (blank lines, `;;;` rows) carry nothing; skip them."""
+    if not columns or not pc.any(pc.equal(pc.utf8_length(columns[0]), 0)).as_py():
+        return columns, lines  # a blank row is empty in the first column too: most batches stop here
     blank = None
     for col in columns:
         empty = pc.fill_null(pc.equal(pc.utf8_length(col), 0), True)
@@ -162,7 +164,7 @@ class _LineCounter:
         newlines = np.zeros(n, dtype=np.int64)
         found: list[tuple[int, np.ndarray]] = []
         for index, column in enumerate(columns):
-            if n and pc.any(pc.match_substring(column, "\n")).as_py():
+            if n and _may_hold_newline(column) and pc.any(pc.match_substring(column, "\n")).as_py():
                 per_row = pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
                 newlines += per_row
                 found.append((index, np.flatnonzero(per_row)[:MAX_LISTED_PROBLEMS]))
@@ -181,6 +183,16 @@ class _LineCounter:
             self.next_line = int(lines[-1] + 1 + newlines[-1])
             self.next_row = int(rows[-1] + 1)
         return pa.array(lines)
+
+
+_NEWLINE = re.compile(b"\n")
+
+
+def _may_hold_newline(column: pa.Array) -> bool:
+    """A fast look for a line break in the column's bytes (a search in place, no copy); the
+    bytes may run past a slice of them, so a hit is checked value by value after."""
+    data = column.buffers()[2] if pa.types.is_string(column.type) else None
+    return data is None or _NEWLINE.search(data) is not None
 
 
 def _oversized_row(path: Path, encoding: str) -> int | None:

@@ -71,7 +71,18 @@ def canonical_bsns(values: pa.Array) -> pa.Array:
 
 
 _LETTER_BYTES = np.frombuffer(b"abcdefghijklmnop", np.uint8)
-_MISSING = object()
+
+
+class _Known:
+    """The values of one namespace met so far, with their digests, kept as arrays: a batch
+    finds its distinct values among them in one vectorised lookup, and only values never
+    met before are hashed (in Python, one HMAC each)."""
+
+    def __init__(self) -> None:
+        self.values = pa.array([], pa.string())
+        self.digests = np.zeros((0, 16), np.uint8)
+        self.present = np.zeros(0, bool)  # False where the value was empty or failed the BSN check
+        self._pending: list[pa.Array] = []
 
 
 class Pseudonymizer:
@@ -80,7 +91,7 @@ class Pseudonymizer:
     def __init__(self, key: Key) -> None:
         self.version = key.version
         self._mac = hmac.new(key.secret, digestmod="sha256")  # copied per value: the key is set up once
-        self._cache: dict[tuple[str, bool], dict[str, bytes | None]] = {}
+        self._known: dict[tuple[str, bool], _Known] = {}
 
     def _digest(self, namespace: str, value: str) -> bytes:
         mac = self._mac.copy()
@@ -88,22 +99,22 @@ class Pseudonymizer:
         return mac.digest()[:16]
 
     def one(self, namespace: str, value: str) -> str:
-        return self._texts([self._digest(namespace, value)])[0].as_py()
+        return self._texts(np.frombuffer(self._digest(namespace, value), np.uint8).reshape(1, 16),
+                           np.ones(1, bool))[0].as_py()
 
-    def _texts(self, digests: list[bytes | None]) -> pa.Array:
-        """The pseudonyms of digests: the version, "_" and the letters of each (see above)."""
+    def _texts(self, digests: np.ndarray, present: np.ndarray) -> pa.Array:
+        """The pseudonyms of digests (n x 16 bytes): the version, "_" and the letters of
+        each (see above); null where not `present`."""
         n = len(digests)
         prefix = np.frombuffer((self.version + "_").encode(), np.uint8)
         width = len(prefix) + 32
-        raw = np.frombuffer(b"".join(d or bytes(16) for d in digests), np.uint8).reshape(n, 16)
         rows = np.empty((n, width), np.uint8)
         rows[:, :len(prefix)] = prefix
-        rows[:, len(prefix)::2] = _LETTER_BYTES[raw >> 4]
-        rows[:, len(prefix) + 1::2] = _LETTER_BYTES[raw & 15]
+        rows[:, len(prefix)::2] = _LETTER_BYTES[digests >> 4]
+        rows[:, len(prefix) + 1::2] = _LETTER_BYTES[digests & 15]
         offsets = np.arange(0, n * width + 1, width, dtype=np.int32)
         texts = pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rows.tobytes())])
-        missing = pa.array([d is None for d in digests], pa.bool_())
-        return pc.if_else(missing, pa.scalar(None, pa.string()), texts)
+        return pc.if_else(pa.array(present), texts, pa.scalar(None, pa.string()))
 
     def array(self, namespace: str, values: pa.Array, bsn: bool = False) -> tuple[pa.Array, list[str]]:
         """Pseudonymise a string array (already trimmed; empty means missing).
@@ -112,14 +123,23 @@ class Pseudonymizer:
         values that failed the BSN check, so the caller can locate them.
         """
         encoded = values.dictionary_encode()
-        distinct = encoded.dictionary.to_pylist()
-        forms = canonical_bsns(encoded.dictionary).to_pylist() if bsn else distinct
-        cache = self._cache.setdefault((namespace, bsn), {})
-        digests = []
-        for raw, form in zip(distinct, forms):
-            digest = cache.get(raw, _MISSING)
-            if digest is _MISSING:
-                digest = cache[raw] = self._digest(namespace, form) if form else None
-            digests.append(digest)
-        invalid = [raw for raw, form in zip(distinct, forms) if raw and form is None] if bsn else []
-        return pc.take(self._texts(digests), encoded.indices), invalid
+        distinct = encoded.dictionary
+        known = self._known.setdefault((namespace, bsn), _Known())
+        found = pc.index_in(distinct, value_set=known.values)
+        new = pc.is_null(found).to_numpy(zero_copy_only=False)
+        where = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        if new.any():
+            fresh = distinct.filter(pa.array(new))
+            forms = (canonical_bsns(fresh) if bsn else fresh).to_pylist()
+            digests = np.zeros((len(forms), 16), np.uint8)
+            for i, form in enumerate(forms):
+                if form:
+                    digests[i] = np.frombuffer(self._digest(namespace, form), np.uint8)
+            where[new] = len(known.values) + np.arange(len(forms))
+            known.values = pa.concat_arrays([known.values, fresh])
+            known.digests = np.concatenate([known.digests, digests])
+            known.present = np.concatenate([known.present, np.array([bool(f) for f in forms], bool)])
+        present = known.present[where]
+        invalid = distinct.filter(pa.array(~present & (pc.utf8_length(distinct).to_numpy(zero_copy_only=False) > 0)))
+        return (pc.take(self._texts(known.digests[where], present), encoded.indices),
+                invalid.to_pylist() if bsn else [])
