@@ -76,3 +76,15 @@ def test_array_pseudonyms_match_an_independent_hmac():
                                expected_pseudonym("professional", "m1", "k" * 32)]
     again, _ = p.array("professional", pa.array(["m2"]))  # from the cache
     assert again.to_pylist() == [out[2].as_py()]
+
+
+def test_values_met_in_an_earlier_batch_keep_their_pseudonym_and_their_refusal():
+    """Batch after batch, a value keeps its pseudonym, and an invalid BSN is reported in
+    every batch it appears in, also when it was met before."""
+    pseudonyms = Pseudonymizer(Key(b"test-key-0123456789abcdef", "test"))
+    first, bad_first = pseudonyms.array("client", pa.array(["999190532", "123", ""]), bsn=True)
+    second, bad_second = pseudonyms.array("client", pa.array(["", "123", "111222333", "999190532"]), bsn=True)
+    assert bad_first == ["123"] and bad_second == ["123"]
+    assert first.to_pylist() == [expected_pseudonym("client", "999190532"), None, None]
+    assert second.to_pylist() == [None, None, expected_pseudonym("client", "111222333"),
+                                  expected_pseudonym("client", "999190532")]
