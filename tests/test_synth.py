@@ -110,22 +110,34 @@ def test_contacts_are_with_people_employed_that_day(town):
         assert p["organization"] == c["organization"] and p["team"] == c["team"]
 
 
-def test_caseloads_stay_under_caps(town):
-    """Active clients per professional in a month (a contact in the month or the 60 days
-    before it, as the caseload measure counts them) compared with the professional's cap."""
+def test_main_caseloads_stay_under_caps_and_the_clients_seen_come_near_them(town):
+    """On three days: each professional's main caseload (active clients, a contact in the 90
+    days before, whose main professional they are: the most contacts in the 180 days before,
+    a tie to the one seen last) stays under their cap for nearly everyone; the clients they
+    see (a contact in the month or the 60 days before it, covered and intake clients too)
+    come near the cap for a typical professional, as in the field."""
     staff = {p["professional_id"]: p for p in _records(town.professionals)}
-    contacts = _records(town.contacts)
-    over = total = 0
-    for month, month_end in ((dt.date(2023, 7, 1), dt.date(2023, 7, 31)), (dt.date(2024, 7, 1), dt.date(2024, 7, 31)),
-                             (dt.date(2025, 7, 1), dt.date(2025, 7, 31))):
-        clients = defaultdict(set)
+    contacts = sorted(_records(town.contacts), key=lambda c: (c["date"], c["contact_id"]))
+    over_main, seen_ratio = [], []
+    for day in (dt.date(2023, 7, 1), dt.date(2024, 7, 1), dt.date(2025, 7, 1)):
+        recent = defaultdict(list)
         for c in contacts:
-            if month - dt.timedelta(days=60) <= c["date"] <= month_end:
-                clients[c["professional_id"]].add(c["client_id"])
-        for pid, seen in clients.items():
-            total += 1
-            over += len(seen) > staff[pid]["caseload_cap"]
-    assert over / total < 0.1
+            if day - dt.timedelta(days=180) <= c["date"] < day:
+                recent[c["client_id"]].append(c)
+        main = Counter()
+        for seen in recent.values():
+            if seen[-1]["date"] >= day - dt.timedelta(days=90):
+                counts = Counter(c["professional_id"] for c in seen)
+                last = {c["professional_id"]: i for i, c in enumerate(seen)}
+                main[max(counts, key=lambda p: (counts[p], last[p]))] += 1
+        over_main += [load > staff[p]["caseload_cap"] for p, load in main.items()]
+        month = defaultdict(set)
+        for c in contacts:
+            if day - dt.timedelta(days=60) <= c["date"] < day + dt.timedelta(days=31):
+                month[c["professional_id"]].add(c["client_id"])
+        seen_ratio += [len(clients) / staff[p]["caseload_cap"] for p, clients in month.items()]
+    assert sum(over_main) / len(over_main) < 0.05
+    assert 0.7 <= statistics.median(seen_ratio) <= 1.3
 
 
 def test_households_and_trajectories(town):
@@ -137,3 +149,61 @@ def test_households_and_trajectories(town):
         by_client[c["client_id"]].append(c["date"])
     spans = [(max(d) - min(d)).days for d in by_client.values()]
     assert min(spans) < 60 and max(spans) > 700  # short and long trajectories
+
+
+def _last_year_by_domain(town) -> dict[str, list[tuple[int, float]]]:
+    """Per domain, for each client with 2+ contacts in the last 365 days: (distinct workers,
+    UPC = the share of contacts with the most-seen worker), counted here from the rows."""
+    contacts = _records(town.contacts)
+    last = max(c["date"] for c in contacts)
+    seen = defaultdict(Counter)
+    domain = {}
+    for c in contacts:
+        if c["date"] > last - dt.timedelta(days=365):
+            seen[c["client_id"]][c["professional_id"]] += 1
+            domain[c["client_id"]] = c["domain"]
+    out = defaultdict(list)
+    for client, counts in seen.items():
+        n = sum(counts.values())
+        if n >= 2:
+            out[domain[client]].append((len(counts), max(counts.values()) / n))
+    return out
+
+
+def test_continuity_has_the_spread_of_the_field(town):
+    """Not a spike at UPC 1: in a year a typical client meets two or three workers (intake,
+    cover for sick leave, a duo, a colleague now and then, a worker who leaves), youth care
+    most, a klantmanager's clients least (targets and their grounds: docs/simulate.md)."""
+    per_domain = _last_year_by_domain(town)
+    four_plus = {d: sum(n >= 4 for n, _ in rows) / len(rows) for d, rows in per_domain.items()}
+    median_upc = {d: statistics.median(u for _, u in rows) for d, rows in per_domain.items()}
+    everyone = [row for rows in per_domain.values() for row in rows]
+    assert 2 <= statistics.median(n for n, _ in everyone) <= 3
+    assert 0.10 <= sum(n >= 4 for n, _ in everyone) / len(everyone) <= 0.35
+    assert four_plus["jeugd"] > four_plus["wmo"] > four_plus["participatie"]
+    assert median_upc["jeugd"] < median_upc["wmo"] < 1 and median_upc["participatie"] < 1
+
+
+def test_sick_leave_is_covered_by_colleagues_for_about_its_share_of_contacts():
+    """With every other source of a second face switched off, sick leave of 7% of working
+    days moves about 7% of contacts to a colleague (a little less where nobody could cover)."""
+    quiet = dict(clients=3000, years=2, seed=5, intake_share=0.0, colleague_share=dict.fromkeys(("jeugd", "wmo", "participatie"), 0.0),
+                 duo_share=dict.fromkeys(("jeugd", "wmo", "participatie"), 0.0))
+    without = synthesize(Levers(sick_leave=0.0, **quiet)).contacts
+    with_sick = synthesize(Levers(sick_leave=0.07, **quiet)).contacts
+    assert without["contact_id"].to_pylist() == with_sick["contact_id"].to_pylist()
+    moved = sum(a != b for a, b in zip(without["professional_id"].to_pylist(), with_sick["professional_id"].to_pylist()))
+    assert 0.04 <= moved / without.num_rows <= 0.08
+
+
+def test_a_placement_preset_where_children_meet_tens_of_workers(tmp_path):
+    """`synth --preset jeugdzorg-verblijf`: children in residential groups with shifts and
+    re-placements; over ten years the median child in the data meets tens of workers."""
+    import duckdb
+
+    result = run("synth", "--out", tmp_path / "jz", "--preset", "jeugdzorg-verblijf", "--clients", 200,
+                 "--years", 10, "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    workers = duckdb.sql(f"SELECT median(n) FROM (SELECT client_id, count(DISTINCT professional_id) AS n "
+                         f"FROM '{tmp_path / 'jz' / 'contacts.parquet'}' GROUP BY 1)").fetchall()[0][0]
+    assert workers >= 20

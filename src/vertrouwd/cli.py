@@ -161,16 +161,34 @@ def import_(
 @app.command(help=h("help.synth"))
 def synth(
     out_dir: Annotated[Path, typer.Option("--out", help=h("help.synth.out"))],
-    clients: Clients = settings.SYNTH_CLIENTS,
-    years: Years = settings.SYNTH_YEARS,
+    clients: Annotated[Optional[int], typer.Option("--clients", min=10, help=h("help.synth.clients_preset"))] = None,
+    years: Annotated[Optional[float], typer.Option("--years", min=0.25, max=50, help=h("help.synth.years_preset"))] = None,
     seed: Seed = settings.SEED,
     fmt: Annotated[str, typer.Option("--format", help=h("help.synth.format"))] = "csv",
+    preset: Annotated[str, typer.Option("--preset", help=h("help.synth.preset"))] = "gemeente",
     lang: Lang = "nl",
 ) -> None:
     with _command(lang):
         if fmt not in ("csv", "parquet"):
             raise VertrouwdError("synth.format", value=fmt)
-        files = _synthesize(out_dir, clients, years, seed, fmt)
+        if preset == "gemeente":
+            files = _synthesize(out_dir, clients or settings.SYNTH_CLIENTS, years or settings.SYNTH_YEARS, seed, fmt)
+        else:  # one kind of care, as the scenario simulator's preset runs it, written out as data
+            import dataclasses
+
+            from vertrouwd.simulate import write_municipality
+            from vertrouwd.simulate.model import PRESETS, materialize
+
+            if preset not in PRESETS:
+                raise VertrouwdError("simulate.unknown", value=preset, presets=", ".join(["gemeente", *PRESETS]))
+            scenario = PRESETS[preset]
+            scenario = dataclasses.replace(scenario, clients=clients or scenario.clients, years=years or scenario.years)
+            with _progress(in_bytes=False) as bar:
+                bar.add_task(t("progress.synth", clients=number(scenario.clients)), total=None)
+                municipality = materialize(scenario.check(), seed)
+                files = write_municipality(municipality, out_dir, fmt)
+            counts = {name: number(table.num_rows) for name, table in municipality.tables().items()}
+            out.print(t("synth.done", out=out_dir, **counts), markup=False)
         for name, path in files.items():
             out.print(f"  {name}: {path}", markup=False)
 

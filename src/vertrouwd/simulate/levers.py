@@ -38,7 +38,15 @@ class Levers:
     mean_tenure_years: float = 6.0  # of staff already employed when the data starts
     # Relational level
     contact_interval_days: tuple[int, int] = (7, 28)  # each client's own rhythm lies in this range
-    colleague_share: float = 0.05  # contacts with a colleague instead of the own worker
+    # Contacts with a colleague instead of the own worker (a home visit together, a question by
+    # phone, an evening shift): more in youth care, where families are seen by two, than with
+    # a klantmanager.
+    colleague_share: dict[str, float] = field(default_factory=lambda: {"jeugd": 0.12, "wmo": 0.08, "participatie": 0.04})
+    intake_share: float = 0.5  # trajectories whose first contact is an intake by another worker of the team
+    sick_leave: float = 0.07  # share of working days off sick (CBS: 7.0-7.5% in zorg en welzijn, 2022-2023)
+    sick_days: int = 42  # mean length of a spell of absence long enough to need cover (about six weeks)
+    # Clients served by a fixed pair (part-time workers, a duo) who take turns.
+    duo_share: dict[str, float] = field(default_factory=lambda: {"jeugd": 0.25, "wmo": 0.12, "participatie": 0.03})
     trajectory_median_days: float = 240.0
     trajectory_sigma: float = 0.8  # lognormal spread of trajectory length
     trajectory_days: tuple[int, int] = (30, 1460)

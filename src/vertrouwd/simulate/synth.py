@@ -387,7 +387,9 @@ def _contacts(levers: Levers, rng: np.random.Generator, clients: dict, staff: di
     ok = worker >= 0
     client, day, worker = client[ok], day[ok], worker[ok]
 
-    worker = _colleagues(levers, rng, staff, worker, day)
+    order = np.lexsort((day, client))
+    client, day, worker = client[order], day[order], worker[order]
+    worker = _faces(levers, rng, staff, clients, client, day, worker, n_days)
     order = np.lexsort((client, day))
     client, day, worker = client[order], day[order], worker[order]
     n = len(day)
@@ -416,27 +418,100 @@ def _contacts(levers: Levers, rng: np.random.Generator, clients: dict, staff: di
     })
 
 
-def _colleagues(levers: Levers, rng: np.random.Generator, staff: dict, worker: np.ndarray,
-                day: np.ndarray) -> np.ndarray:
-    """Replace a share of contacts by a colleague of the same team employed that day."""
-    by_sub = np.argsort(staff["sub"], kind="stable")
-    sub_sorted = staff["sub"][by_sub]
-    n_subs = len(staff["sub_names"])
-    first = np.searchsorted(sub_sorted, np.arange(n_subs))
-    size = np.searchsorted(sub_sorted, np.arange(n_subs), side="right") - first
-    chosen = np.flatnonzero(rng.random(len(worker)) < levers.colleague_share)
+def _faces(levers: Levers, rng: np.random.Generator, staff: dict, clients: dict, client: np.ndarray,
+           day: np.ndarray, worker: np.ndarray, n_days: int) -> np.ndarray:
+    """Who a client actually meets, given the worker assigned on each contact's day (contacts
+    sorted by client, then day): a fixed partner on every other contact for clients served
+    by a duo; a colleague who covers a worker's absence (one face for the whole spell); a
+    colleague for the intake of a trajectory that starts in the window; and now and then a
+    colleague for one contact."""
+    team = _Team(staff, rng)
     worker = worker.copy()
-    todo = chosen
-    for _ in range(4):  # a few tries to find a colleague at work; else the own worker stays
-        if not len(todo):
-            break
-        sub = staff["sub"][worker[todo]]
-        candidate = by_sub[first[sub] + (rng.random(len(todo)) * size[sub]).astype(np.int64)]
-        d = day[todo]
-        at_work = (staff["start"][candidate] <= d) & (d < staff["leave"][candidate]) & (candidate != worker[todo])
-        worker[todo[at_work]] = candidate[at_work]
-        todo = todo[~at_work]
+    first = np.r_[True, client[1:] != client[:-1]]
+    index = np.arange(len(client)) - np.maximum.accumulate(np.where(first, np.arange(len(client)), 0))
+    # Duos: a partner chosen on the client's first contact, taking every other contact while
+    # both work in the same team.
+    duo = rng.random(len(clients["start"])) < _per_domain(levers.duo_share, clients["domain"])
+    partner_of = np.full(len(clients["start"]), -1)
+    starts = np.flatnonzero(first & duo[client])
+    partner_of[client[starts]] = team.colleague(worker[starts], day[starts])
+    partner = partner_of[client]
+    turn = (index % 2 == 1) & (partner >= 0)
+    turn &= team.at_work(partner, day) & (staff["sub"][np.maximum(partner, 0)] == staff["sub"][worker])
+    worker[turn] = partner[turn]
+    # Absence: spells of sick leave, each covered by one colleague.
+    worker = _covered(levers, rng, staff, team, worker, day, n_days)
+    # Intake by another worker when the trajectory starts inside the window.
+    intake = first & (clients["start"][client] >= 0) & (rng.random(len(client)) < levers.intake_share)
+    worker[intake] = _or_own(team.colleague(worker[intake], day[intake]), worker[intake])
+    # A colleague now and then.
+    once = rng.random(len(client)) < _per_domain(levers.colleague_share, clients["domain"][client])
+    worker[once] = _or_own(team.colleague(worker[once], day[once]), worker[once])
     return worker
+
+
+class _Team:
+    """Colleagues: the staff of a worker's team, at work on a day."""
+
+    def __init__(self, staff: dict, rng: np.random.Generator) -> None:
+        self.staff, self.rng = staff, rng
+        self.by_sub = np.argsort(staff["sub"], kind="stable")
+        sub_sorted = staff["sub"][self.by_sub]
+        n_subs = len(staff["sub_names"])
+        self.first = np.searchsorted(sub_sorted, np.arange(n_subs))
+        self.size = np.searchsorted(sub_sorted, np.arange(n_subs), side="right") - self.first
+
+    def at_work(self, who: np.ndarray, day: np.ndarray) -> np.ndarray:
+        safe = np.maximum(who, 0)
+        return (who >= 0) & (self.staff["start"][safe] <= day) & (day < self.staff["leave"][safe])
+
+    def colleague(self, worker: np.ndarray, day: np.ndarray, tries: int = 4) -> np.ndarray:
+        """A random colleague of each worker's team at work that day; -1 where a few tries
+        found none."""
+        found = np.full(len(worker), -1)
+        todo = np.arange(len(worker))
+        for _ in range(tries):
+            if not len(todo):
+                break
+            sub = self.staff["sub"][worker[todo]]
+            candidate = self.by_sub[self.first[sub] + (self.rng.random(len(todo)) * self.size[sub]).astype(np.int64)]
+            ok = self.at_work(candidate, day[todo]) & (candidate != worker[todo])
+            found[todo[ok]] = candidate[ok]
+            todo = todo[~ok]
+        return found
+
+
+def _per_domain(values: dict[str, float], domain: np.ndarray) -> np.ndarray:
+    return np.array([values[d] for d in DOMAINS])[domain]
+
+
+def _or_own(other: np.ndarray, own: np.ndarray) -> np.ndarray:
+    return np.where(other >= 0, other, own)
+
+
+def _covered(levers: Levers, rng: np.random.Generator, staff: dict, team: _Team, worker: np.ndarray,
+             day: np.ndarray, n_days: int) -> np.ndarray:
+    """Contacts that fall in a spell of the worker's sick leave go to the colleague who
+    covers that spell. Spells: a share `sick_leave` of each worker's days in the window, in
+    spells of on average `sick_days`."""
+    begin = np.maximum(staff["start"], 0)
+    end = np.minimum(staff["leave"], n_days)
+    days = np.maximum(end - begin, 0)
+    if levers.sick_leave <= 0 or not days.sum():
+        return worker
+    spells = rng.poisson(levers.sick_leave * days / levers.sick_days)
+    who = np.repeat(np.arange(len(days)), spells)
+    start = begin[who] + (rng.random(len(who)) * days[who]).astype(np.int64)
+    stop = start + np.maximum(1, rng.exponential(levers.sick_days, len(who)).astype(np.int64))
+    cover = team.colleague(who, start)
+    order = np.lexsort((start, who))
+    who, start, stop, cover = who[order], start[order], stop[order], cover[order]
+    span = n_days + 1
+    at = np.searchsorted(who * span + start, worker * span + day, side="right") - 1
+    safe = np.maximum(at, 0)
+    sick = (at >= 0) & (who[safe] == worker) & (day < stop[safe]) & (cover[safe] >= 0)
+    sick &= team.at_work(cover[safe], day)
+    return np.where(sick, cover[safe], worker)
 
 
 def _intervention_names(clients: dict) -> np.ndarray:
