@@ -87,6 +87,8 @@ def test_staff_caseload_and_broken_commands(tmp_path):
     assert staff.exit_code == 0, staff.output
     row = pacsv.read_csv(tmp_path / "staff.csv").to_pylist()[0]
     assert (row["period"], row["leavers"], row["staff_at_start"]) == (2024, 1, 2)
+    assert (row["left_organisation"], row["left_team"], row["left_data"]) == (1, 0, 1)  # P1 not seen again
+    assert "uit organisatie" in staff.output and "ander team" in staff.output  # the kinds, in the terminal too
     caseload = run("measure", "caseload", "--db", db, "--by", "team", "--lang", "en")
     assert caseload.exit_code == 0 and "Caseload per month" in caseload.output
     broken = run("measure", "broken", "--db", db, "--detail", "-o", tmp_path / "b.parquet")

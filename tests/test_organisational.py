@@ -115,3 +115,38 @@ def test_an_applied_handover_counts_in_the_receivers_caseload(engine):
     # with the handover of A to P2 on 1 March, P2 has A and B: mean (1 + 2) / 2
     assert close(without["2024-03"]["caseload_mean"], 1)
     assert close(with_handover["2024-03"]["caseload_mean"], F(3, 2))
+
+
+def test_kinds_of_outflow_in_a_leap_year(engine):
+    """Leaving the organisation, the team, the data, and going with a lost contract, each
+    counted apart (day counts in the comments)."""
+    staff = professionals([
+        ("P1", d(2020, 1, 1), d(2024, 3, 31), 1.0, None, "O", "T"),   # Jan-Mar: 31 + 29 + 31 = 91 days
+        ("P1", d(2024, 4, 1), None, 1.0, None, "O", "U"),              # another team of O: 275 days
+        ("P2", d(2020, 1, 1), d(2024, 6, 30), 1.0, None, "O", "T"),   # 182 days; on to Q 32 days later
+        ("P2", d(2024, 8, 1), None, 1.0, None, "Q", "T2"),
+        ("P3", d(2019, 1, 1), d(2024, 9, 30), 1.0, None, "O", "T"),   # 274 days; the day O's contract in A ends
+        ("P4", d(2020, 1, 1), d(2024, 12, 31), 1.0, None, "O", "T"),  # 366 days; back at O 152 days later
+        ("P4", d(2025, 6, 1), None, 1.0, None, "O", "T"),
+        ("P5", d(2020, 1, 1), None, 1.0, None, "Q", "T2"),
+    ])
+    deals = pa.table({
+        "contract_id": ["K1", "K2", "K3", "K4"], "municipality": ["M"] * 4, "organization": ["O", "Q", "O", "O"],
+        "start_date": pa.array([d(2021, 10, 1), d(2024, 10, 1), d(2022, 1, 1), d(2025, 1, 1)], pa.date32()),
+        "end_date": pa.array([d(2024, 9, 30), d(2027, 9, 30), d(2024, 12, 31), d(2027, 12, 31)], pa.date32()),
+        "max_end_date": pa.array([None] * 4, pa.date32()), "area": ["A", "A", "B", "B"], "domain": ["wmo"] * 4,
+        "procurement": ["tender"] * 4,
+    })  # O loses area A to Q on 1 October; in B, O follows itself on 1 January
+    source = {"professionals": staff, "contacts": contacts([("A", "P5", d(2024, 1, 1))]), "contracts": deals}
+    rows = {r["organization"]: r for r in staff_flows(source, start=d(2024, 1, 1), end=d(2024, 12, 31),
+                                                        engine=engine).to_pylist()}
+    o = rows["O"]
+    assert o["leavers"] == 4  # spells that ended: P1 (team), P2, P3, P4
+    assert (o["left_organisation"], o["left_team"], o["left_data"], o["contract_ended"]) == (3, 1, 2, 1)
+    headcount = F(91 + 275 + 182 + 274 + 366, 366)
+    assert close(o["outflow_organisation"], 3 / headcount) and close(o["outflow_team"], 1 / headcount)
+    assert close(o["outflow_data"], 2 / headcount) and close(o["outflow_contract_ended"], 1 / headcount)
+    assert (rows["Q"]["leavers"], rows["Q"]["left_organisation"]) == (0, 0)
+    without = staff_flows({"professionals": staff, "contacts": source["contacts"]}, start=d(2024, 1, 1),
+                          end=d(2024, 12, 31), engine=engine).to_pylist()
+    assert {r["organization"]: r["contract_ended"] for r in without}["O"] is None  # no contracts: not known

@@ -431,19 +431,26 @@ def _organisation_command(kind: str, db, by, date_from, date_to, output, engine,
             from vertrouwd.privacy.suppress import BROKEN_LAYOUT, suppress_table
 
             table, hidden = suppress_table(table, BROKEN_LAYOUT, min_cell, apart="period")
-        _print_rows(table, f"measure.title.{kind}", output, hidden, min_cell or 10)
+        _print_rows(table, f"measure.title.{kind}", output, hidden, min_cell or settings.MIN_CELL,
+                    columns=TERMINAL_COLUMNS.get(kind))
         if output:
             write_table(table, output, excel)
             out.print(t("measure.written", path=output, rows=number(table.num_rows)), markup=False)
 
 
+# What the terminal shows of a wide measure (the file with -o holds every column).
+TERMINAL_COLUMNS = {"staff": ["period", "organization", "team", "headcount", "joiners", "left_organisation",
+                              "outflow_organisation", "outflow_contract_ended", "left_team", "stability_index"]}
+
+
 def _print_rows(table, title: str, output: Path | None, hidden: list | None = None, min_cell: int = settings.MIN_CELL,
-                limit: int = 20) -> None:
+                limit: int = 20, columns: list[str] | None = None) -> None:
     """The last `limit` rows, with the report's column names, number forms and marks
     (`hidden`: per row, the names of its suppressed cells)."""
     header = formats.heading
     grid = RichTable(title=t(title))
-    shown = [c for c in table.column_names if c not in ("period_start", "period_end", "client_id", "suppressed")][:9]
+    shown = [c for c in columns if c in table.column_names] if columns else \
+        [c for c in table.column_names if c not in ("period_start", "period_end", "client_id", "suppressed")][:9]
     text_columns = ("period", "organization", "team", "outcome", "professional_id")
     for name in shown:
         grid.add_column(header(name), justify="left" if name in text_columns else "right")

@@ -26,11 +26,13 @@ import re
 
 from vertrouwd.i18n import number, t
 
-COUNTS = {"clients", "clients_at_risk", "joiners", "leavers", "broken", "known_face", "stranger", "lost",
+COUNTS = {"clients", "clients_at_risk", "joiners", "leavers", "left_organisation", "left_team", "left_data",
+          "contract_ended", "broken", "known_face", "stranger", "lost",
           "contracts", "providers_started", "providers_stopped", "providers_serving", "households", "runs",
           "clients_before", "clients_after", "professionals", "staff_at_start", "active_clients", "with_cap",
           "caseload_cap", "team_size", "clients_all"}
-SHARES = {"share_at_risk", "outflow_rate", "stability_index", "share_known_face", "share_stranger", "share_lost",
+SHARES = {"share_at_risk", "outflow_rate", "outflow_organisation", "outflow_team", "outflow_data",
+          "outflow_contract_ended", "stability_index", "share_known_face", "share_stranger", "share_lost",
           "share_max_over_6_years", "share_3_or_more_organisations", "share_3_or_more_professionals",
           "share_over_cap", "staff_outflow", "share_one_professional", "share_at_risk_before",
           "share_at_risk_after", "annual_outflow", "provider_change_probability", "sick_leave"}

@@ -244,11 +244,14 @@ def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organizatio
     group (see `organisational.py`)."""
     by = _check_groups(by, ORGANISATION_GROUPS)
     _check_unit(unit)
-    eng, con, arrow = _tables(source, engine, spark_master, {"professionals": PROFESSIONAL_COLUMNS,
-                                                             "contacts": CONTACT_COLUMNS})
+    tables = {"professionals": PROFESSIONAL_COLUMNS, "contacts": CONTACT_COLUMNS}
+    with_contracts = not isinstance(source, dict) or "contracts" in source
+    if with_contracts:
+        tables["contracts"] = CONTRACT_COLUMNS
+    eng, con, arrow = _tables(source, engine, spark_master, tables)
     try:
         eng.register("vt_periods", periods(*_span(eng, start, end), unit))
-        return eng.query(staff_sql("vt_professionals", "vt_periods", by))
+        return eng.query(staff_sql("vt_professionals", "vt_periods", by, "vt_contracts" if with_contracts else None))
     finally:
         eng.close()
 

@@ -242,10 +242,11 @@ def _organisational(store, counts, start, end, labels):
     except VertrouwdError:  # less than 12 months of data
         staff = measures.staff_flows(store, unit="year", start=start, end=end).to_pylist()
     section.tables.append(Table("report.table.staff", "sheet.staff", [
-        "period", "organization", "headcount", "joiners", "leavers", "outflow_rate", "stability_index",
-        "median_tenure_years"], [{**r, "period": period(r["period"])} for r in staff], filter_on="organization"))
-    section.add_chart(_lines(staff, "organization", "outflow_rate", "report.chart.outflow", "sheet.chart.outflow",
-                             "share"))
+        "period", "organization", "headcount", "joiners", "left_organisation", "outflow_organisation",
+        "outflow_contract_ended", "left_team", "stability_index", "median_tenure_years"],
+        [{**r, "period": period(r["period"])} for r in staff], filter_on="organization"))
+    section.add_chart(_lines(staff, "organization", "outflow_organisation", "report.chart.outflow",
+                             "sheet.chart.outflow", "share"))
     loads = [r for r in measures.caseloads(store, start=start, end=end).to_pylist() if r["with_cap"]]
     if loads:
         section.add_chart(_lines(loads, "organization", "share_over_cap", "report.chart.over_cap",
@@ -352,7 +353,8 @@ class YearTotals:
     staff outflow, relationships broken, and the share of those that got a known face
     (None where it would let a count of fewer than `min_cell` clients be worked out)."""
 
-    outflow: tuple[float | None, float | None]
+    outflow: tuple[float | None, float | None]  # leaving the organisation
+    with_contract: tuple[float | None, float | None]  # of which: went with a lost contract
     broken: tuple[int | None, int | None]
     known_face: tuple[float | None, float | None]
 
@@ -362,16 +364,18 @@ def _year_totals(staff: list[dict], broken: list[dict], labels: tuple[str, str |
         chosen = [r for r in rows if label is not None and period(r["period"]) == label]
         return sum(r[column] or 0 for r in chosen) if chosen else None
 
-    outflow, counts, known_face = [], [], []
+    outflow, with_contract, counts, known_face = [], [], [], []
     for label in labels:
-        headcount, leavers = total(staff, label, "headcount"), total(staff, label, "leavers")
+        headcount, leavers = total(staff, label, "headcount"), total(staff, label, "left_organisation")
         outflow.append(leavers / headcount if headcount else None)
+        lost = total(staff, label, "contract_ended")
+        with_contract.append(lost / headcount if headcount and lost else None)
         count, known = total(broken, label, "broken"), total(broken, label, "known_face")
         publishable = count is not None and count >= min_cell and all(
             part == 0 or part >= min_cell for part in (known, count - known))
         counts.append(count if count is not None and count >= min_cell else None)
         known_face.append(known / count if publishable else None)
-    return YearTotals(tuple(outflow), tuple(counts), tuple(known_face))
+    return YearTotals(tuple(outflow), tuple(with_contract), tuple(counts), tuple(known_face))
 
 
 def _headlines(now: dict, then: dict | None, totals: YearTotals, labels, min_cell: int) -> list[str]:
@@ -389,7 +393,9 @@ def _headlines(now: dict, then: dict | None, totals: YearTotals, labels, min_cel
     outflow, before = totals.outflow
     if outflow is not None:
         was = t("report.was", value=percent(before), year=previous) if before is not None else ""
-        lines.append(t("report.headline.outflow", year=year, percent=percent(outflow), was=was))
+        lost = totals.with_contract[0]
+        contract = t("report.headline.outflow_contract", percent=percent(lost)) if lost else ""
+        lines.append(t("report.headline.outflow", year=year, percent=percent(outflow), contract=contract, was=was))
     broken, broken_before = totals.broken
     known, known_before = totals.known_face
     if broken is not None and known is not None:
@@ -445,11 +451,14 @@ def _actions(relational: Section, staff: list[dict], totals: YearTotals, contrac
                                                                   for r in ranked]), year=year))
     if staff:
         latest = max(r["period"] for r in staff)
-        high = sorted((r for r in staff if r["period"] == latest and r["outflow_rate"] is not None
-                       and r["outflow_rate"] > SECTOR_OUTFLOW and r["headcount"] >= 5),
-                      key=lambda r: -r["outflow_rate"])[:3]
+
+        def own(r: dict) -> float:  # leaving for other reasons than a lost contract: the organisation can ask why
+            return (r["outflow_organisation"] or 0) - (r["outflow_contract_ended"] or 0)
+
+        high = sorted((r for r in staff if r["period"] == latest and r["outflow_organisation"] is not None
+                       and own(r) > SECTOR_OUTFLOW and r["headcount"] >= 5), key=lambda r: -own(r))[:3]
         if high:
-            actions.append(t("report.action.outflow", names=_names([f"{r['organization']} ({percent(r['outflow_rate'])})"
+            actions.append(t("report.action.outflow", names=_names([f"{r['organization']} ({percent(own(r))})"
                                                                     for r in high]), sector=percent(SECTOR_OUTFLOW)))
     if totals.known_face[0] is not None and totals.known_face[0] < 0.5:
         actions.append(t("report.action.handover", percent=percent(totals.known_face[0])))
@@ -468,7 +477,7 @@ def _names(items: list[str]) -> str:
 
 def definitions(risk: Risk, min_cell: int, year: str) -> list[tuple[str, str]]:
     """The "how to read this" list: each figure of the report defined once, in plain words."""
-    terms = ["year", "risk", "faces", "upc", "coc", "secon", "days", "outflow", "stability", "broken", "over_cap",
+    terms = ["year", "risk", "faces", "upc", "coc", "secon", "days", "outflow", "outflow_kinds", "stability", "broken", "over_cap",
              "hands", "marks"]
     values = {"year": year, "professionals": risk.professionals, "upc": number(risk.upc, 2),
               "contacts": risk.min_contacts, "min_cell": min_cell}
