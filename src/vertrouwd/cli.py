@@ -893,6 +893,43 @@ def ids_show(lang: Lang = "nl") -> None:
                   else t("ids.none", path=ids.path), markup=False)
 
 
+@app.command(help=h("help.calibrate"))
+def calibrate(
+    output: Annotated[Path, typer.Option("-o", "--output", help=h("help.calibrate.output"))] = Path("scenario.toml"),
+    name: Annotated[str, typer.Option("--name", help=h("help.calibrate.name"))] = "gemeente",
+    db: Db = None,
+    lang: Lang = "nl",
+) -> None:
+    from vertrouwd.files import atomic_write
+    from vertrouwd.simulate.calibrate import calibrate as estimate
+    from vertrouwd.simulate.calibrate import baseline_check, scenario_toml
+    from vertrouwd.store import Store
+
+    with _command(lang):
+        if output.suffix.lower() != ".toml":
+            raise VertrouwdError("calibrate.format", path=output)
+        with Store(db, read_only=True) as store, _progress(in_bytes=False) as bar:
+            bar.add_task(t("progress.measure"), total=None)
+            calibration = estimate(store, name=name)
+        grid = RichTable(title=t("calibrate.title", first=f"{calibration.first:%d-%m-%Y}",
+                                 last=f"{calibration.last:%d-%m-%Y}"))
+        for key in ("calibrate.lever", "calibrate.value", "calibrate.from"):
+            grid.add_column(t(key), justify="right" if key == "calibrate.value" else "left")
+        for lever in calibration.sources:
+            value = getattr(calibration.scenario, lever)
+            _add_row(grid, lever, formats.text(value, lever) if isinstance(value, (int, float)) else str(value),
+                     calibration.source(lever))
+        out.print(grid)
+        with Store(db, read_only=True) as store, _progress(in_bytes=False) as bar:
+            bar.add_task(t("progress.simulate"), total=None)
+            check = baseline_check(calibration, store)
+        out.print(t("calibrate.check", **{k: number(v, 1) if k.endswith("faces") else number(v, 2)
+                                          for k, v in check.items()}), markup=False)
+        text = scenario_toml(calibration)
+        atomic_write(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        out.print(t("calibrate.written", path=output), markup=False)
+
+
 @app.command(help=h("help.simulate"))
 def simulate(
     preset: Annotated[str, typer.Option("--preset", "--scenario", help=h("help.simulate.preset"))] = "buurtteam",
@@ -918,7 +955,8 @@ def simulate(
 
     with _command(lang):
         scenarios = [load_scenario(name) for name in [preset, *(vs or [])]]
-        changes = {k: v for k, v in (("years", years), ("clients", clients)) if v is not None}
+        # One place, one horizon: every scenario takes the first one's size and years unless told otherwise.
+        changes = {"years": years or scenarios[0].years, "clients": clients or scenarios[0].clients}
         scenarios = [dataclasses.replace(s, **changes) for s in scenarios]
         rows = _compare(scenarios, runs, seed)
         first = scenarios[0]
