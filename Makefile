@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_handover.py
 	$(BIN)/python bench/bench_simulate.py
+	$(BIN)/python bench/bench_calibrate.py
 	$(BIN)/python bench/fuzz_import.py
 
 clean:

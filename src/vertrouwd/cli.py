@@ -265,9 +265,14 @@ def demo(
             out.print(t("demo.summary", first=f"{facts['first']:%d-%m-%Y}", last=f"{facts['last']:%d-%m-%Y}",
                         orgs=facts["organizations"], teams=facts["teams"], areas=facts["areas"], db=place.db),
                       markup=False)
-            scenarios = the_demo.scenarios({"nine_years": t("demo.scenario_9"), "duo": t("demo.scenario_duo")})
+            scenarios, check = the_demo.scenarios(store, {"base": t("demo.scenario_base"),
+                                                          "nine_years": t("demo.scenario_9"),
+                                                          "duo": t("demo.scenario_duo")})
+            rows = _scenario_rows(scenarios, directory / "simulation.csv", seed,
+                                  measured={"measured_professionals_mean": check["measured_faces"],
+                                            "measured_upc_mean": check["measured_upc"]})
             _write_report(store, directory / "report.html", directory / "report.xlsx", None, None, settings.MIN_CELL,
-                          _scenario_rows(scenarios, directory / "simulation.csv", seed), summary=True)
+                          rows, summary=True)
         out.print(t("demo.next", db=place.db), markup=False)
         example = the_demo.handover_example(files["contacts"], facts["last"])
         if example:
@@ -1008,14 +1013,16 @@ def _compare(scenarios: list, runs: int, seed: int) -> list[dict]:
         return compare(scenarios, runs, seed, progress=lambda: bar.advance(task))
 
 
-def _scenario_rows(scenarios: list, path: Path, seed: int, runs: int = 5) -> list[dict]:
-    """The scenarios compared, written to `path` (for `report --scenarios`) and told in words."""
+def _scenario_rows(scenarios: list, path: Path, seed: int, runs: int = 5, measured: dict | None = None) -> list[dict]:
+    """The scenarios compared, written to `path` (for `report --scenarios`) and told in words;
+    `measured`: the data's own figures, beside the baseline (the first row) it was calibrated on."""
     import pyarrow as pa
 
     from vertrouwd.export import write_table
     from vertrouwd.report.scenarios import sentences
 
     rows = _compare(scenarios, runs, seed)
+    rows[0].update(measured or {})
     write_table(pa.Table.from_pylist(rows), path)
     for line in sentences(rows):
         out.print(line, markup=False)

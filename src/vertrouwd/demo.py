@@ -46,14 +46,18 @@ def fresh(directory: Path) -> Place:
     return place
 
 
-def scenarios(names: dict[str, str]) -> list:
-    """3-year tenders (the buurtteam preset) against 9-year contracts, and a team that covers
-    in fixed duos and hands over to known faces; `names` gives the last two their words."""
-    from vertrouwd.simulate.model import PRESETS
+def scenarios(store, names: dict[str, str]) -> tuple[list, dict[str, float]]:
+    """The municipality itself as the simulator's baseline (its levers calibrated on the
+    store, over its own years and clients), against 9-year contracts and against a team
+    that covers in fixed duos and hands over to known faces; `names` gives them their
+    words. Also the baseline's check against the data (`calibrate.baseline_check`)."""
+    from vertrouwd.simulate.calibrate import baseline_check, calibrate
 
-    base = dataclasses.replace(PRESETS["buurtteam"], clients=20_000)
-    return [base, dataclasses.replace(base, name=names["nine_years"], tender_years=9.0),
-            dataclasses.replace(base, name=names["duo"], cover="duo", handover="known")]
+    calibration = calibrate(store, name=names["base"])
+    base = calibration.scenario
+    variants = [base, dataclasses.replace(base, name=names["nine_years"], tender_years=9.0),
+                dataclasses.replace(base, name=names["duo"], cover="duo", handover="known")]
+    return variants, baseline_check(calibration, store)
 
 
 def handover_example(contacts_file: Path, last: dt.date) -> tuple[str, dt.date] | None:

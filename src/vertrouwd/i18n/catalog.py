@@ -564,6 +564,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.no_rows": {"nl": "geen scenario's", "en": "no scenarios"},
     "report.scenarios_value": {"nl": "{path}, regel {line}, kolom {column}: '{value}' is geen getal.", "en": "{path}, line {line}, column {column}: '{value}' is not a number."},
     "help.report.scenarios": {"nl": "Neem de scenario's uit deze simulation.csv (van vertrouwd simulate -o) op in het rapport.", "en": "Include the scenarios from this simulation.csv (from vertrouwd simulate -o) in the report."},
+    "demo.scenario_base": {"nl": "deze gemeente (geijkt)", "en": "this municipality (calibrated)"},
     "demo.scenario_9": {"nl": "contracten van 9 jaar", "en": "9-year contracts"},
     "demo.scenario_duo": {"nl": "duo's en bekende gezichten", "en": "duos and known faces"},
     "progress.simulate": {"nl": "Scenario's doorrekenen", "en": "Running scenarios"},
@@ -587,6 +588,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "simulate.broken": {"nl": "verbroken per 100 per jaar", "en": "broken per 100 per year"},
     "simulate.risk": {"nl": "risico", "en": "at risk"},
     "simulate.outflow": {"nl": "uitstroom personeel per jaar", "en": "staff outflow per year"},
+    "simulate.trajectory_only": {"nl": "Scenario '{name}': per afgerond traject gemiddeld {professionals} verschillende medewerkers.", "en": "Scenario '{name}': on average {professionals} different professionals per completed trajectory."},
     "simulate.trajectory": {
         "nl": "Scenario '{name}': per afgerond traject gemiddeld {professionals} verschillende medewerkers en {replacements} herplaatsingen.",
         "en": "Scenario '{name}': per completed trajectory on average {professionals} different professionals and {replacements} re-placements.",
@@ -774,6 +776,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lever.handover.room": {"nl": "wie ruimte heeft", "en": "whoever has room"},
     "lever.handover.known": {"nl": "bekend gezicht eerst", "en": "known face first"},
     "lever.handover.team": {"nl": "binnen het vaste team", "en": "within the care team"},
+    "report.scenario.calibrated": {"nl": "Het scenario '{name}' is geijkt op de eigen gegevens (vertrouwd calibrate): de hefbomen in de tabel zijn wat de gegevens laten zien. In de gegevens zag een cliënt over deze jaren {measured} medewerkers (UPC {measured_upc}); het model geeft {model} ({model_upc}), omdat het geen intakes, duo's en losse contacten met collega's kent. Lees de scenario's daarom als verschil ten opzichte van '{name}'.", "en": "The scenario '{name}' is calibrated on the data itself (vertrouwd calibrate): the levers in the table are what the data show. In the data a client saw {measured} professionals over these years (UPC {measured_upc}); the model gives {model} ({model_upc}), as it knows no intakes, duos or single contacts with colleagues. Read the scenarios as differences from '{name}'."},
     "report.scenario.model": {"nl": "Dit is een model, niet de gemeten gemeente: {clients} gesimuleerde cliënten over {years} jaar, {runs} keer doorgerekend. De cijfers hangen af van de aannames in de tabel hieronder; vergelijk scenario's met elkaar, niet met de metingen hierboven.", "en": "This is a model, not the measured municipality: {clients} simulated clients over {years} years, run {runs} times. The figures depend on the assumptions in the table below; compare scenarios with each other, not with the measurements above."},
     "report.table.assumptions": {"nl": "Aannames per scenario", "en": "Assumptions per scenario"},
     "report.scenarios_lever": {"nl": "{path}, regel {line}, kolom {column}: '{value}' is geen bekende waarde.", "en": "{path}, line {line}, column {column}: '{value}' is not a known value."},

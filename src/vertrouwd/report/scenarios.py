@@ -27,8 +27,9 @@ def sentences(rows: list[dict]) -> list[str]:
     lines = [t("simulate.compare", other=row["scenario"], base=first["scenario"], years=number(first["years"], 0),
                a=number(first["professionals_mean"], 1), b=number(row["professionals_mean"], 1))
              for row in rows[1:]]
-    lines += [t("simulate.trajectory", name=row["scenario"], professionals=number(row["trajectory_professionals"], 1),
-                replacements=number(row["trajectory_replacements"], 1))
+    lines += [t("simulate.trajectory" if row.get("trajectory_replacements") else "simulate.trajectory_only",
+                name=row["scenario"], professionals=number(row["trajectory_professionals"], 1),
+                replacements=number(row.get("trajectory_replacements") or 0, 1))
               for row in rows if row.get("trajectory_professionals") is not None]
     return lines
 
@@ -38,12 +39,18 @@ def section(rows: list[dict]) -> Section:
     language, the key figures (each with its interval when there were several runs) and a
     chart of professionals per client."""
     runs = max(int(row["runs"]) for row in rows)
-    columns = ["scenario", *(name for name in FIGURES if all(row.get(name) is not None for row in rows))]
+    columns = ["scenario", *(name for name in FIGURES if all(row.get(name) is not None for row in rows)
+                             and (name != "trajectory_replacements" or any(row[name] for row in rows)))]
     shown = [{name: (Estimate(row[name], row[name + "_low"], row[name + "_high"])
                      if runs > 1 and name != "scenario" else row[name]) for name in columns} for row in rows]
     first = rows[0]
     notes = [t("report.scenario.model", years=number(first["years"], 0), clients=number(first["clients"]),
                runs=number(runs)), *sentences(rows)]
+    if first.get("measured_professionals_mean") is not None:  # a baseline calibrated on the data (`calibrate`)
+        notes.insert(1, t("report.scenario.calibrated", name=first["scenario"],
+                          measured=number(first["measured_professionals_mean"], 1),
+                          measured_upc=number(first["measured_upc_mean"], 2),
+                          model=number(first["professionals_mean"], 1), model_upc=number(first["upc_mean"], 2)))
     tables = []
     if all(row.get(lever) is not None for row in rows for lever in ASSUMPTIONS):
         tables.append(Table("report.table.assumptions", "sheet.assumptions", ["scenario", *ASSUMPTIONS],
