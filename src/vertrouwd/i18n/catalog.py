@@ -577,6 +577,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "column.staff_outflow": {"nl": "uitstroom personeel per jaar", "en": "staff outflow per year"},
     "column.trajectory_professionals": {"nl": "medewerkers per afgerond traject", "en": "professionals per completed trajectory"},
     "column.trajectory_replacements": {"nl": "herplaatsingen per afgerond traject", "en": "re-placements per completed trajectory"},
+    "column.replacements_of_replaced": {"nl": "herplaatsingen per herplaatst kind", "en": "re-placements per child re-placed"},
     "column.upc_mean": {"nl": "gem. UPC", "en": "mean UPC"},
     "column.coc_mean": {"nl": "gem. COC", "en": "mean COC"},
     "column.broken_per_100_per_year": {"nl": "verbroken per 100 per jaar", "en": "broken per 100 per year"},

@@ -163,7 +163,8 @@ class Outcome:
     share_at_risk: float  # at risk as the measures define it (`Risk`): 4+ professionals, or UPC under 0.5 with 4+ contacts
     staff_outflow: float  # leavers per position per year
     trajectory_professionals: float | None = None  # per completed trajectory of the clients in care at the start
-    trajectory_replacements: float | None = None
+    trajectory_replacements: float | None = None  # over every completed stay
+    replacements_of_replaced: float | None = None  # over the completed stays with at least one re-placement
 
 
 # kinds of segment: who the face of a position is
@@ -617,7 +618,7 @@ def _chunk_figures(run: _Run, i: int) -> np.ndarray:
     moves = np.bincount(pieces.client, weights=pieces.moved, minlength=n)
     return np.array([had.sum(), nop.sum(), upc.sum(), len(coc), coc.sum(), at_risk.sum(), broken,
                      (pieces.end - pieces.start).sum(), len(pieces.cohort), distinct[pieces.cohort].sum(),
-                     moves[pieces.cohort].sum()], float)
+                     moves[pieces.cohort].sum(), (moves[pieces.cohort] > 0).sum()], float)
 
 
 def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
@@ -626,11 +627,13 @@ def simulate(scenario: Scenario, seed: int = 1) -> Outcome:
     with ThreadPoolExecutor(max_workers=min(len(chunks), os.cpu_count() or 1)) as pool:  # NumPy releases the GIL
         parts = list(pool.map(lambda i: _chunk_figures(run, i), chunks))
     (had, nop, upc, n_coc, coc, at_risk, broken, client_weeks, cohort, cohort_professionals,
-     cohort_moves) = np.sum(parts, axis=0).tolist()
+     cohort_moves, cohort_moved) = np.sum(parts, axis=0).tolist()
     trajectory = {}
     if cohort:
         trajectory = {"trajectory_professionals": cohort_professionals / cohort,
                       "trajectory_replacements": cohort_moves / cohort}
+        if cohort_moved:  # the published "six" counts only the children who were re-placed
+            trajectory["replacements_of_replaced"] = cohort_moves / cohort_moved
     return Outcome(nop / had, upc / had, coc / n_coc if n_coc else math.nan, 100 * broken / (client_weeks / 52),
                    at_risk / had, run.pos.departures / run.positions / (run.weeks / 52), **trajectory)
 
