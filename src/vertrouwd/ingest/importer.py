@@ -133,6 +133,7 @@ class _Loader:
         self.rules = R.rules(table, self.present, self.bsn)
         self.key = [k for k in table.key if k in self.present]
         self.batch_id = 0
+        self.con = None  # the store's connection while a load runs (`Store.scratch`)
 
     def run(self, source: Source, problems: ProblemCollector,
             progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
@@ -140,8 +141,8 @@ class _Loader:
         Row order means nothing here (faster loads) and beyond IMPORT_MEMORY DuckDB spills,
         for this import only."""
         with self.store.settings(preserve_insertion_order=False, memory_limit=IMPORT_MEMORY), \
-                self.store.scratch() as con:
-            return self._load(con, source, problems, progress)
+                self.store.scratch() as self.con:
+            return self._load(self.con, source, problems, progress)
 
     def _load(self, con, source: Source, problems: ProblemCollector,
               progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
@@ -243,7 +244,7 @@ class _Loader:
     def _check(self, problems: ProblemCollector, _batch: pa.Table) -> None:
         if not self.rules:
             return
-        con = self.store.con
+        con = self.con
         counts = con.execute(
             "SELECT " + ", ".join(f"count_if(coalesce({r.condition}, false))" for r in self.rules) + " FROM _batch"
         ).fetchall()[0]
@@ -290,7 +291,7 @@ class _Loader:
 
     def _insert(self, rows: bool, _batch: pa.Table) -> None:
         """Insert the batch's rows (only while the file is clean) and always its keys."""
-        con = self.store.con
+        con = self.con
         if rows:
             names, exprs = self._select_list()
             con.execute(
@@ -310,7 +311,7 @@ class _Loader:
                 problems.add(line, self.shown.get(kept[index], kept[index]), "value.line_break", hidden=True)
 
     def _check_repeated_keys(self, problems: ProblemCollector) -> None:
-        con = self.store.con
+        con = self.con
         keys = ", ".join(R.quote(k) for k in self.key)
         rows = con.execute(
             f"SELECT list(_line ORDER BY _line)[1:{101}] AS lines, count(*) FROM _import_keys "
@@ -331,7 +332,7 @@ class _Loader:
     def _check_conflicts(self, problems: ProblemCollector) -> None:
         """A stored key with other content is another record under the same code (a second
         town's contact 'c1'): refused with its line, never silently dropped as a repeat."""
-        con, name, b = self.store.con, self.table.name, self.batch_id
+        con, name, b = self.con, self.table.name, self.batch_id
         match = " AND ".join(f"{side}.{R.quote(k)} = k.{R.quote(k)}" for side in ("t", "o") for k in self.key)
         differs = " OR ".join(f"t.{R.quote(c)} IS DISTINCT FROM o.{R.quote(c)}" for c in self.present
                               if c not in self.key)
@@ -349,7 +350,7 @@ class _Loader:
         """Contacts already stored are skipped; other rows already stored are replaced."""
         if not self.key:
             return 0, 0
-        con, name, b = self.store.con, self.table.name, self.batch_id
+        con, name, b = self.con, self.table.name, self.batch_id
         match = " AND ".join(f"t.{R.quote(k)} = n.{R.quote(k)}" for k in self.key)
         keys = ", ".join(R.quote(k) for k in self.key)
         if not self.table.replace_existing:
