@@ -124,6 +124,14 @@ def _import(table: str, file: Path, db: Path | None, mapping: list[str], ignore:
     from vertrouwd.store import Store
 
     key = load_key(key_file)
+    if table == MESSAGES_TABLE:  # iJw/iWmo messages: a folder, a zip file or one message
+        from vertrouwd.ingest.messages import import_messages
+
+        with _progress(in_bytes=False) as bar, Store(db) as store:
+            bar.add_task(t("progress.read", file=file.name), total=None)
+            result = import_messages(store, file, key)
+        _print_import(result)
+        return
     pairs = parse_mapping(mapping)
     with _progress() as bar, Store(db) as store:
         tasks: dict[str, int] = {}
@@ -134,6 +142,13 @@ def _import(table: str, file: Path, db: Path | None, mapping: list[str], ignore:
             bar.advance(tasks[phase], advance)
 
         result = import_file(store, table, file, key, pairs, ignore, bsn, progress)
+    _print_import(result)
+
+
+MESSAGES_TABLE = "berichten"
+
+
+def _print_import(result) -> None:
     if result.already_imported:
         out.print(t("import.already", batch=result.batch_id, file=result.file,
                     when=f"{result.imported_at:%Y-%m-%d %H:%M}"), markup=False)

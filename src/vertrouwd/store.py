@@ -122,10 +122,32 @@ def _create_removed_batches(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _create_care_messages(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 6: iJw/iWmo messages, one row per product line (`ingest/messages.py`)."""
+    con.execute(
+        """CREATE TABLE care_messages (
+            client_id VARCHAR NOT NULL,
+            standard VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            message_id VARCHAR NOT NULL,
+            provider VARCHAR NOT NULL,
+            municipality VARCHAR NOT NULL,
+            assignment VARCHAR NOT NULL,
+            category VARCHAR,
+            product VARCHAR,
+            first_day DATE,
+            last_day DATE,
+            reason VARCHAR,
+            sent DATE,
+            import_batch INTEGER NOT NULL
+        )"""
+    )
+
+
 # Append only: migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers,
                                                                   _number_handover_batches, _neutral_free_text,
-                                                                  _create_removed_batches]
+                                                                  _create_removed_batches, _create_care_messages]
 
 
 class Store:
@@ -270,6 +292,38 @@ class Store:
                         [batch, table, file_name, count, key_version, reason, by, at])
         return {"table": table, "file": file_name, "rows": count}
 
+    def known_assignments(self, arriving) -> set[tuple[str, str, str]]:
+        """(client, provider, assignment) of every assignment assigned or started, in the store
+        or in the `arriving` Arrow table of care messages."""
+        with self.scratch() as con:
+            con.register("_arriving", arriving)
+            rows = con.execute("""SELECT client_id, provider, assignment FROM care_messages
+                                  WHERE kind IN ('assigned', 'started')
+                                  UNION SELECT client_id, provider, assignment FROM _arriving
+                                  WHERE kind IN ('assigned', 'started')""").fetchall()
+            con.unregister("_arriving")
+        return set(rows)
+
+    def record_messages(self, lines, file_name: str, content_hash: str, files: int, key_version: str) -> tuple[int, int]:
+        """Store care messages (an Arrow table) as one import batch; lines of a message
+        already stored (the same sender, identification, kind and assignment) are skipped.
+        Returns (added, skipped)."""
+        import datetime as dt
+
+        with self.transaction() as con:
+            batch = self.next_batch_id()
+            con.register("_lines", lines)
+            con.execute("""INSERT INTO care_messages SELECT l.*, ? FROM _lines l WHERE NOT EXISTS (
+                               SELECT 1 FROM care_messages c WHERE c.message_id = l.message_id AND c.kind = l.kind
+                               AND c.provider = l.provider AND c.municipality = l.municipality
+                               AND c.assignment = l.assignment)""", [batch])
+            con.unregister("_lines")
+            added = con.execute("SELECT count(*) FROM care_messages WHERE import_batch = ?", [batch]).fetchall()[0][0]
+            con.execute("INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [batch, "care_messages", file_name, "xml", content_hash, lines.num_rows, added,
+                         lines.num_rows - added, 0, key_version, dt.datetime.now().replace(microsecond=0)])
+        return added, lines.num_rows - added
+
     def handover_batches(self) -> list[dict]:
         """Every applied plan, newest first, with whether and why it was undone."""
         cursor = self.con.execute("SELECT * FROM handover_batches ORDER BY batch_id DESC")
@@ -307,7 +361,8 @@ class Store:
                                      "LIMIT 1)").fetchall()[0][0])
 
     def row_counts(self) -> dict[str, int]:
-        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in TABLES}
+        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+                for name in (*TABLES, "care_messages")}
 
     def batches(self) -> list[dict]:
         cursor = self.con.execute(

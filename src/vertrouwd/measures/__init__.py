@@ -20,11 +20,11 @@ from vertrouwd.measures.calendar import back as _back
 from vertrouwd.measures.calendar import parse_span, periods, periods_table, rolling_windows
 from vertrouwd.measures.organisational import caseload_sql, staff_sql
 from vertrouwd.measures.policy import (churn_sql, contracts_sql, council_periods, hands_sql,
-                                       provider_changes_sql)
+                                       provider_changes_sql, switches_sql)
 from vertrouwd.measures._duckdb import ROW, fits_keyed_path, keyed_in_order_sql, keyed_per_client_sql
 from vertrouwd.measures.continuity import LEVELS, OUTPUT_COLUMNS, per_client_sql, period_filter
 
-__all__ = ["relational", "relational_groups", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
+__all__ = ["provider_switches", "relational", "relational_groups", "staff_flows", "caseloads", "broken_relationships", "contract_durations",
            "provider_churn", "hands_per_household", "provider_change_continuity", "Risk", "rolling_windows",
            "parse_span", "summary"]
 
@@ -32,6 +32,8 @@ CONTACT_COLUMNS = ["client_id", "professional_id", "team", "date", "contact_id",
     c for c in GROUP_COLUMNS if c != "team"]]
 CONTRACT_COLUMNS = ["contract_id", "municipality", "organization", "start_date", "end_date", "max_end_date",
                     "domain", "area", "procurement"]
+MESSAGE_COLUMNS = ["client_id", "standard", "kind", "provider", "category", "assignment", "first_day", "last_day",
+                   "reason"]
 PROFESSIONAL_COLUMNS = ["professional_id", "organization", "team", "start_date", "end_date", "fte", "caseload_cap"]
 ORGANISATION_GROUPS = ("organization", "team")
 
@@ -318,6 +320,21 @@ def provider_churn(source, *, as_of: dt.date | None = None, engine: str = settin
             raise VertrouwdError("measure.no_contracts")
         eng.register("vt_councils", council_periods(first, min(last, as_of) if as_of else last))
         return eng.query(churn_sql("vt_contracts", "vt_councils", as_of))
+    finally:
+        eng.close()
+
+
+def provider_switches(source, *, engine: str = settings.ENGINE, spark_master: str = settings.SPARK_MASTER) -> pa.Table:
+    """From iJw/iWmo messages: per year, standard and product category the clients, provider
+    spells and switches between providers (with reason 38, at a tender) and the days without
+    care between two providers (see `policy.py`)."""
+    tables = {"care_messages": MESSAGE_COLUMNS}
+    with_contracts = not isinstance(source, dict) or "contracts" in source
+    if with_contracts:
+        tables["contracts"] = CONTRACT_COLUMNS
+    eng, _, _ = _tables(source, engine, spark_master, tables)
+    try:
+        return eng.query(switches_sql("vt_care_messages", "vt_contracts" if with_contracts else None))
     finally:
         eng.close()
 

@@ -15,6 +15,18 @@ provider churn             per area and council period (as councils run: from 1 
 hands per household        per household and quarter: distinct organisations and professionals
                            in contact; shares of households with 3 or more organisations and
                            with 3 or more professionals
+provider spell             from iJw/iWmo messages: one assignment (ToewijzingNummer) of a client
+                           to a provider for a product category, from its start of care (305,
+                           else the assignment's first day) to its stop (307, else the
+                           assignment's last day, else open)
+switches                   per year of the later spell's start, standard and product category:
+                           a client's spell with another provider than their previous spell in
+                           the same category; `switches_reason_38`: the previous spell was
+                           stopped with reason 38 (iJw code list JZ588: to another provider);
+                           `switches_at_tender`: the switch starts within 31 days after a
+                           contract of the domain (jeugd for iJw, wmo for iWmo) ended;
+                           `days_without_care_median`: from the previous spell's last day to
+                           the next one's first (0 when they touch or overlap)
 =========================  =================================================================
 """
 
@@ -138,4 +150,53 @@ SELECT area, domain, previous AS organization_before, organization AS organizati
 FROM ordered
 WHERE previous IS NOT NULL AND previous <> organization
 ORDER BY changed_on, area, domain
+"""
+
+
+TENDER_DAYS = 31  # a switch this soon after a contract of the domain ended goes with the tender
+DOMAIN_OF_STANDARD = {"ijw": "jeugd", "iwmo": "wmo"}
+
+
+def switches_sql(messages: str, contracts: str | None) -> str:
+    """Provider spells from care messages, and per year, standard and category the clients,
+    spells and switches between providers (see the module docstring)."""
+    domains = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in DOMAIN_OF_STANDARD.items())
+    tender = (f"""CASE WHEN EXISTS (SELECT 1 FROM {contracts} c WHERE c.domain = CASE o.standard {domains} END
+                  AND date_diff('day', c.end_date, o.start_day) BETWEEN 0 AND {TENDER_DAYS}) THEN 1 ELSE 0 END"""
+              if contracts else "CAST(NULL AS INTEGER)")
+    return f"""
+WITH spells AS (
+    SELECT client_id, standard, provider, category, assignment,
+           COALESCE(MIN(CASE WHEN kind = 'started' THEN first_day END),
+                    MIN(CASE WHEN kind = 'assigned' THEN first_day END)) AS start_day,
+           COALESCE(MAX(CASE WHEN kind = 'stopped' THEN last_day END),
+                    MAX(CASE WHEN kind = 'assigned' THEN last_day END)) AS end_day,
+           MAX(CASE WHEN kind = 'stopped' THEN reason END) AS reason
+    FROM {messages}
+    GROUP BY client_id, standard, provider, category, assignment
+),
+ordered AS (
+    SELECT *, LAG(provider) OVER w AS previous_provider, LAG(end_day) OVER w AS previous_end,
+           LAG(reason) OVER w AS previous_reason
+    FROM spells
+    WHERE start_day IS NOT NULL
+    WINDOW w AS (PARTITION BY client_id, standard, category ORDER BY start_day, assignment)
+),
+marked AS (
+    SELECT o.*, CASE WHEN previous_provider IS NOT NULL AND previous_provider <> provider THEN 1 ELSE 0 END AS switch,
+           {tender} AS at_tender
+    FROM ordered o
+)
+SELECT CAST(year(start_day) AS BIGINT) AS year, standard, category,
+       CAST(COUNT(DISTINCT client_id) AS BIGINT) AS clients,
+       CAST(COUNT(*) AS BIGINT) AS spells,
+       CAST(COUNT(*) AS DOUBLE) / COUNT(DISTINCT client_id) AS spells_per_client,
+       CAST(SUM(switch) AS BIGINT) AS switches,
+       CAST(SUM(CASE WHEN switch = 1 AND previous_reason = '38' THEN 1 ELSE 0 END) AS BIGINT) AS switches_reason_38,
+       CAST(SUM(switch * at_tender) AS BIGINT) AS switches_at_tender,
+       quantile_cont(CASE WHEN switch = 1 THEN GREATEST(date_diff('day', previous_end, start_day) - 1, 0) END, 0.5)
+           AS days_without_care_median
+FROM marked
+GROUP BY year(start_day), standard, category
+ORDER BY year, standard, category
 """
