@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_handover.py
 	$(BIN)/python bench/bench_simulate.py
 	$(BIN)/python bench/bench_calibrate.py
+	$(BIN)/python bench/bench_messages.py
 	$(BIN)/python bench/fuzz_import.py
 
 clean:

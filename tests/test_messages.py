@@ -137,3 +137,23 @@ def test_a_malformed_message_is_refused_with_its_file_and_element(tmp_path, case
     assert BAD not in result.output and A not in result.output
     assert "niets in de database geschreven" in result.output
     assert snapshot(db) == before  # the good message beside it was not written either
+
+
+def test_the_report_and_workbook_show_the_switches(tmp_path):
+    import openpyxl
+
+    db = tmp_path / "s.duckdb"
+    assert run("import", "berichten", write(tmp_path / "archief", ARCHIVE), "--db", db).exit_code == 0
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date\n" + "".join(
+        f"c{i},p{i % 3},2024-{1 + i % 12:02d}-15\n" for i in range(40)))  # a report measures contacts too
+    assert run("import", "contacts", tmp_path / "c.csv", "--db", db).exit_code == 0
+    made = run("report", "--db", db, "-o", tmp_path / "r.html", "--xlsx", tmp_path / "r.xlsx", "--min-cell", "1")
+    assert made.exit_code == 0, made.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Wisselingen van aanbieder" in html and "met reden 38" in html
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Wisselingen aanbieder"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    youth = next(r for r in rows[1:] if r[header.index("jaar")] == "2024")
+    assert youth[header.index("standaard")] == "iJw" and youth[header.index("wissels")] == 2
+    assert youth[header.index("met reden 38")] == 1

@@ -30,14 +30,14 @@ COUNTS = {"clients", "clients_at_risk", "joiners", "leavers", "left_organisation
           "contract_ended", "broken", "known_face", "stranger", "lost",
           "contracts", "providers_started", "providers_stopped", "providers_serving", "households", "runs",
           "clients_before", "clients_after", "professionals", "staff_at_start", "active_clients", "with_cap",
-          "caseload_cap", "team_size", "clients_all"}
+          "caseload_cap", "team_size", "clients_all", "spells", "switches", "switches_reason_38", "switches_at_tender"}
 SHARES = {"share_at_risk", "outflow_rate", "outflow_organisation", "outflow_team", "outflow_data",
           "outflow_contract_ended", "stability_index", "share_known_face", "share_stranger", "share_lost",
           "share_max_over_6_years", "share_3_or_more_organisations", "share_3_or_more_professionals",
           "share_over_cap", "staff_outflow", "share_one_professional", "share_at_risk_before",
           "share_at_risk_after", "annual_outflow", "provider_change_probability", "sick_leave"}
 MEDIANS = {"n_professionals_median", "professionals_median", "caseload_median"}
-DAYS = {"main_relationship_days_median"}
+DAYS = {"main_relationship_days_median", "days_without_care_median"}
 DATES = {"changed_on", "window_start", "window_end", "period_start", "period_end", "last_contact"}
 _INDEX = re.compile(r"^(upc|coc|secon|mmci|hhi|k)(_|$)")
 

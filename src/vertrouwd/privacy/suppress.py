@@ -23,11 +23,11 @@ defined" (both None).
 
 from __future__ import annotations
 
-from vertrouwd import settings
-
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+
+from vertrouwd import settings
 
 HIDDEN = "suppressed_cells"
 

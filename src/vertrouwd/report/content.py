@@ -28,6 +28,9 @@ RELATIONAL_COLUMNS = ["clients", "clients_at_risk", "share_at_risk", "n_professi
                       "coc_mean", "secon_mean", "main_relationship_days_median"]
 RELATIONAL_LAYOUT = relational_layout(RELATIONAL_COLUMNS)
 CHANGE_LAYOUT = Layout(base="clients", derived={"clients": ("upc_mean", "share_at_risk")})
+STANDARDS = {"ijw": "iJw", "iwmo": "iWmo"}  # as the iStandaarden write their names
+SWITCH_LAYOUT = Layout(base="clients", counts=("switches", "switches_reason_38", "switches_at_tender"),
+                       derived={"clients": ("spells", "spells_per_client"), "switches": ("days_without_care_median",)})
 HANDS_LAYOUT = Layout(base="households", derived={"households": (
     "organisations_mean", "professionals_mean", "share_3_or_more_organisations", "share_3_or_more_professionals")})
 SECTOR_OUTFLOW = 0.17  # yearly outflow of social-work staff (CBS), the benchmark in "what to do"
@@ -329,6 +332,16 @@ def _policy(store, counts, start, end, min_cell):
         section.notes.append(t("report.note.churn", day=f"{end:%d-%m-%Y}"))
     else:
         section.missing.append(t("report.missing.contracts"))
+    if counts.get("care_messages"):  # iJw/iWmo messages: continuity at the level of the provider
+        switches = [{**r, "year": str(r["year"]), "standard": STANDARDS.get(r["standard"], r["standard"])}
+                    for r in measures.provider_switches(store).to_pylist()]
+        rows, withheld = suppress(switches, SWITCH_LAYOUT, min_cell)
+        section.tables.append(Table("report.table.switches", "sheet.switches", [
+            "year", "standard", "category", "clients", "spells_per_client", "switches", "switches_reason_38",
+            "switches_at_tender", "days_without_care_median"], rows, withheld))
+        section.notes.append(t("report.note.switches"))
+    else:
+        section.missing.append(t("report.missing.messages"))
     if store.has_households():
         hands = measures.hands_per_household(store, start=start, end=end).to_pylist()
         rows, withheld = suppress(hands, HANDS_LAYOUT, min_cell)
