@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_simulate.py
 	$(BIN)/python bench/bench_calibrate.py
 	$(BIN)/python bench/bench_messages.py
+	$(BIN)/python bench/bench_fhir.py
 	$(BIN)/python bench/fuzz_import.py
 
 clean:

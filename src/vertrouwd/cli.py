@@ -132,6 +132,15 @@ def _import(table: str, file: Path, db: Path | None, mapping: list[str], ignore:
             result = import_messages(store, file, key)
         _print_import(result)
         return
+    if table == FHIR_TABLE:  # FHIR R4 resources: contacts and professionals, each as a batch
+        from vertrouwd.ingest.fhir import import_fhir
+
+        with _progress(in_bytes=False) as bar, Store(db) as store:
+            bar.add_task(t("progress.read", file=file.name), total=None)
+            results = import_fhir(store, file, key)
+        for result in results:
+            _print_import(result)
+        return
     pairs = parse_mapping(mapping)
     with _progress() as bar, Store(db) as store:
         tasks: dict[str, int] = {}
@@ -146,6 +155,7 @@ def _import(table: str, file: Path, db: Path | None, mapping: list[str], ignore:
 
 
 MESSAGES_TABLE = "berichten"
+FHIR_TABLE = "fhir"
 
 
 def _print_import(result) -> None:

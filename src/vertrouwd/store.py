@@ -324,6 +324,14 @@ class Store:
                          lines.num_rows - added, 0, key_version, dt.datetime.now().replace(microsecond=0)])
         return added, lines.num_rows - added
 
+    def drop_batch(self, batch: int) -> None:
+        """Take out a batch that only added rows, as if it never was: the second half of an
+        import of two tables that failed (not a user's removal, which `remove_batch` records)."""
+        table = self.con.execute("SELECT table_name FROM import_batches WHERE batch_id = ?", [batch]).fetchall()[0][0]
+        with self.transaction() as con:
+            con.execute(f"DELETE FROM {table} WHERE import_batch = ?", [batch])
+            con.execute("DELETE FROM import_batches WHERE batch_id = ?", [batch])
+
     def handover_batches(self) -> list[dict]:
         """Every applied plan, newest first, with whether and why it was undone."""
         cursor = self.con.execute("SELECT * FROM handover_batches ORDER BY batch_id DESC")

@@ -130,6 +130,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "message.archive": {"nl": "het zip-bestand is beschadigd of onvolledig ({reason}).", "en": "the zip file is damaged or incomplete ({reason})."},
     "message.none": {"nl": "{path}: geen .xml-berichten gevonden.", "en": "{path}: no .xml messages found."},
     "message.stop_without_start": {"nl": "{file}: een stop (307) voor toewijzing {assignment} waarvan geen toewijzing (301) of start (305) bekend is, in deze berichten of in de database.", "en": "{file}: a stop (307) for assignment {assignment} of which no assignment (301) or start (305) is known, in these messages or in the database."},
+    "fhir.json": {"nl": "{where}: geen geldige JSON (teken {at}).", "en": "{where}: not valid JSON (character {at})."},
+    "fhir.not_resource": {"nl": "{where}: geen FHIR-resource (resourceType ontbreekt).", "en": "{where}: not a FHIR resource (resourceType missing)."},
+    "fhir.reference": {"nl": "{where}: {element} verwijst naar een {kind} die niet in de bestanden staat (gewone, urn:uuid- en identifier-verwijzingen worden gevolgd).", "en": "{where}: {element} refers to a {kind} that is not in the files (plain, urn:uuid and identifier references are followed)."},
+    "fhir.missing": {"nl": "{where}: {element} ontbreekt, maar is nodig.", "en": "{where}: {element} is missing, but needed."},
+    "fhir.nothing": {"nl": "{path}: geen Encounters of PractitionerRoles gevonden.", "en": "{path}: no Encounters or PractitionerRoles found."},
     "xlsx.broken": {
         "nl": "het Excel-bestand is beschadigd of onvolledig ({reason}). Sla het opnieuw op in Excel.",
         "en": "the Excel file is damaged or incomplete ({reason}). Save it again in Excel.",
@@ -262,8 +267,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Import a CSV, XLSX or Parquet file into a table. Everything is checked first; on an error "
               "nothing is written (exit code 2). Identifiers are pseudonymised.",
     },
-    "help.import.table": {"nl": "contacts, professionals, clients, contracts, of berichten (iJw/iWmo 301, 305 en 307).", "en": "contacts, professionals, clients, contracts, or berichten (iJw/iWmo 301, 305 and 307)."},
-    "help.import.file": {"nl": "Het bestand (.csv, .xlsx of .parquet); bij berichten een map, een .zip of één .xml.", "en": "The file (.csv, .xlsx or .parquet); for berichten a folder, a .zip or one .xml."},
+    "help.import.table": {"nl": "contacts, professionals, clients, contracts, berichten (iJw/iWmo 301, 305 en 307) of fhir (FHIR R4: Encounters en PractitionerRoles).", "en": "contacts, professionals, clients, contracts, berichten (iJw/iWmo 301, 305 and 307) or fhir (FHIR R4: Encounters and PractitionerRoles)."},
+    "help.import.file": {"nl": "Het bestand (.csv, .xlsx of .parquet); bij berichten een map, een .zip of één .xml; bij fhir een map of bestand met .ndjson (bulk export) of .json (Bundle).", "en": "The file (.csv, .xlsx or .parquet); for berichten a folder, a .zip or one .xml; for fhir a folder or file of .ndjson (bulk export) or .json (Bundle)."},
     "help.import.map": {"nl": "Koppel een kop aan een kolom: --map client_id=Cliëntnr (herhaalbaar).",
                         "en": "Map a header to a column: --map client_id=ClientNo (repeatable)."},
     "help.import.ignore": {"nl": "Laat een kolom van het bestand bewust weg (herhaalbaar).",

@@ -57,7 +57,7 @@ def import_file(store: Store, table_name: str, path: Path | str, key: Key,
     path = Path(path)
     table = TABLES.get(table_name)
     if table is None:
-        raise VertrouwdError("import.unknown_table", table=table_name, tables=", ".join([*TABLES, "berichten"]))
+        raise VertrouwdError("import.unknown_table", table=table_name, tables=", ".join([*TABLES, "berichten", "fhir"]))
     if not path.is_file():
         raise VertrouwdError("file.not_found", path=path)
     problems = ProblemCollector(str(path))
