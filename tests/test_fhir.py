@@ -120,3 +120,27 @@ def test_malformed_fhir_is_refused_and_nothing_written(tmp_path, case, change, s
     assert says in result.output, result.output
     assert "999190532" not in result.output and "niets in de database geschreven" in result.output
     assert snapshot(db) == before
+
+
+def test_care_teams_give_spells_and_an_episodes_care_manager_is_met_when_nobody_is_named(tmp_path):
+    resources = [
+        {"resourceType": "Patient", "id": "pa1", "identifier": [{"system": BSN, "value": "999190532"}]},
+        {"resourceType": "Practitioner", "id": "p1"}, {"resourceType": "Practitioner", "id": "p2"},
+        {"resourceType": "Organization", "id": "o2", "name": "Samen Jong"},
+        {"resourceType": "EpisodeOfCare", "id": "ep1", "patient": {"reference": "Patient/pa1"},
+         "careManager": {"reference": "Practitioner/p1"}, "managingOrganization": {"reference": "Organization/o2"},
+         "period": {"start": "2024-01-01"}},
+        {"resourceType": "CareTeam", "id": "ct1", "name": "Gezinsteam Noord", "subject": {"reference": "Patient/pa1"},
+         "managingOrganization": [{"reference": "Organization/o2"}],
+         "participant": [{"member": {"reference": "Practitioner/p2"}, "period": {"start": "2024-02-01"}}]},
+        {"resourceType": "Encounter", "id": "e1", "subject": {"reference": "Patient/pa1"},
+         "episodeOfCare": [{"reference": "EpisodeOfCare/ep1"}], "period": {"start": "2024-03-01"}},
+    ]
+    (tmp_path / "export.ndjson").write_text("\n".join(json.dumps(r) for r in resources) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = run("import", "fhir", tmp_path / "export.ndjson", "--db", db)
+    assert result.exit_code == 0, result.output
+    p1, p2 = expected_pseudonym("professional", "Practitioner/p1"), expected_pseudonym("professional", "Practitioner/p2")
+    assert stored(db, "SELECT professional_id, organization FROM contacts") == [(p1, "Samen Jong")]
+    assert stored(db, "SELECT professional_id, organization, team, CAST(start_date AS VARCHAR) FROM professionals") == [
+        (p2, "Samen Jong", "Gezinsteam Noord", "2024-02-01")]

@@ -15,6 +15,10 @@ Mapping:
   place) -> contact_id.
 - PractitionerRole: `practitioner` -> professional, `organization` -> organization (its
   name), `period` -> start_date and end_date.
+- CareTeam: each `participant.member` with a `period` -> a spell of that professional in
+  the team (`name`) of its `managingOrganization`.
+- EpisodeOfCare: an Encounter that names no participant is with the `careManager` of its
+  `episodeOfCare`, and without a `serviceProvider` with its `managingOrganization`.
 A professional is known by their first identifier (`system|value`, for example a UZI or
 AGB number), else by `Practitioner/<id>`; a client by the BSN (system
 `http://fhir.nl/fhir/NamingSystem/bsn`), else by `Patient/<id>`. Both are pseudonymised by
@@ -39,7 +43,7 @@ import pyarrow as pa
 from vertrouwd.errors import ProblemCollector
 
 BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn"
-KINDS = ("Encounter", "Patient", "Practitioner", "PractitionerRole", "Organization")
+KINDS = ("Encounter", "Patient", "Practitioner", "PractitionerRole", "Organization", "EpisodeOfCare", "CareTeam")
 
 
 @dataclass
@@ -141,6 +145,8 @@ def _encounters_as_columns(text: str) -> pa.Table | None:
         return None
     if not pc.all(pc.equal(table["resourceType"], "Encounter")).as_py():
         return None
+    if not pc.all(pc.fill_null(pc.greater(pc.list_value_length(table["participant"]), 0), False)).as_py():
+        return None  # an Encounter without participants looks for its EpisodeOfCare's care manager
     return table
 
 
@@ -242,15 +248,28 @@ def _encounter_rows(found: _Found, resources: Resources, problems: ProblemCollec
                          element=f"Encounter.participant[{index}].individual", kind="Practitioner")
             continue
         people.append(_person(who, "Practitioner"))
+    episode = _episode(encounter, resources)
+    if not people and episode is not None:  # nobody named: the care manager of its episode of care
+        manager = _practitioner(resources.resolve(episode.get("careManager")), resources)
+        people = [_person(manager, "Practitioner")] if manager else []
     if not people:
         problems.add(None, None, "fhir.missing", where=found.where, element="Encounter.participant.individual")
         return []
-    organisation = _organisation(resources.resolve(encounter.get("serviceProvider"))) or ""
+    organisation = (_organisation(resources.resolve(encounter.get("serviceProvider")))
+                    or (_organisation(resources.resolve(episode.get("managingOrganization"))) if episode else None) or "")
     kind = ((encounter.get("class") or {}).get("code") if isinstance(encounter.get("class"), dict) else None) or ""
     minutes = _minutes(period)
     return [(f"Encounter/{encounter.get('id', found.where)}" + (f"#{place}" if place else ""),
              _person(subject, "Patient"), professional, day.isoformat(), organisation, kind,
              "" if minutes is None else str(minutes)) for place, professional in enumerate(people)]
+
+
+def _episode(encounter: dict, resources: Resources) -> dict | None:
+    for reference in encounter.get("episodeOfCare") or []:
+        found = resources.resolve(reference)
+        if found is not None and found.resource["resourceType"] == "EpisodeOfCare":
+            return found.resource
+    return None
 
 
 def _lookup(references: pa.Array, keys: dict[str, str]) -> pa.Array:
@@ -351,7 +370,22 @@ def professionals(resources: Resources, problems: ProblemCollector) -> pa.Table:
         rows["organization"].append(organisation)
         rows["start_date"].append(str(period["start"])[:10])
         rows["end_date"].append(str(period.get("end") or "")[:10])
-    names = ("professional_id", "organization", "start_date", "end_date")
+    for found in resources.by_kind["CareTeam"]:  # members of a care team, each for their period
+        team = found.resource
+        organisations = [_organisation(resources.resolve(o)) for o in team.get("managingOrganization") or []]
+        organisation = next((o for o in organisations if o), None)
+        for member in team.get("participant") or []:
+            who = _practitioner(resources.resolve((member or {}).get("member")), resources)
+            period = (member or {}).get("period") or {}
+            if who is None or organisation is None or _day(period.get("start")) is None:
+                continue
+            rows["professional_id"].append(_person(who, "Practitioner"))
+            rows["organization"].append(organisation)
+            rows["team"].append(team.get("name") or "")
+            rows["start_date"].append(str(period["start"])[:10])
+            rows["end_date"].append(str(period.get("end") or "")[:10])
+    rows["team"] = [""] * (len(rows["professional_id"]) - len(rows["team"])) + rows["team"]
+    names = ("professional_id", "organization", "team", "start_date", "end_date")
     return pa.table({name: pa.array(rows[name], pa.string()) for name in names})
 
 
