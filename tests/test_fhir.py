@@ -144,3 +144,17 @@ def test_care_teams_give_spells_and_an_episodes_care_manager_is_met_when_nobody_
     assert stored(db, "SELECT professional_id, organization FROM contacts") == [(p1, "Samen Jong")]
     assert stored(db, "SELECT professional_id, organization, team, CAST(start_date AS VARCHAR) FROM professionals") == [
         (p2, "Samen Jong", "Gezinsteam Noord", "2024-02-01")]
+
+
+def test_when_the_second_table_is_refused_the_first_is_taken_out_again(tmp_path):
+    """Contacts go in first; a professional the import refuses (a start in 1850) takes them
+    out again, so the store is as before."""
+    db = tmp_path / "s.duckdb"
+    assert run("import", "fhir", write_export(tmp_path / "first", EXPORT), "--db", db).exit_code == 0
+    before = snapshot(db)
+    roles = [{**EXPORT["PractitionerRole.ndjson"][0], "id": "r9", "period": {"start": "1850-01-01"}}]
+    files = {**EXPORT, "PractitionerRole.ndjson": roles,
+             "Encounter.ndjson": [encounter("e7", "Patient/pa1", ["Practitioner/p1"], start="2024-06-01")]}
+    result = run("import", "fhir", write_export(tmp_path / "export", files), "--db", db)
+    assert result.exit_code == 2 and "1850" in result.output, result.output
+    assert snapshot(db) == before
