@@ -366,6 +366,7 @@ def test_handovers_of_an_older_store_become_batches(tmp_path):
     con = duckdb.connect(str(db))  # make it a version-2 store with two applied plans
     con.execute("DROP TABLE handover_batches")
     con.execute("DROP TABLE removed_batches")
+    con.execute("DROP TABLE care_messages")
     con.execute("ALTER TABLE handovers DROP COLUMN batch_id")
     con.execute("UPDATE vertrouwd_meta SET value = '2' WHERE key = 'schema_version'")
     con.execute("""INSERT INTO handovers VALUES
