@@ -947,8 +947,8 @@ def calibrate(
             grid.add_column(t(key), justify="right" if key == "calibrate.value" else "left")
         for lever in calibration.sources:
             value = getattr(calibration.scenario, lever)
-            _add_row(grid, lever, formats.text(value, lever) if isinstance(value, (int, float)) else str(value),
-                     calibration.source(lever))
+            shown = t(f"lever.{lever}.{value}") if isinstance(value, str) else formats.text(value, lever)
+            _add_row(grid, f"{formats.heading(lever)} ({lever})", shown, calibration.source(lever))
         out.print(grid)
         with Store(db, read_only=True) as store, _progress(in_bytes=False) as bar:
             bar.add_task(t("progress.simulate"), total=None)

@@ -30,7 +30,7 @@ COUNTS = {"clients", "clients_at_risk", "joiners", "leavers", "left_organisation
           "contract_ended", "broken", "known_face", "stranger", "lost",
           "contracts", "providers_started", "providers_stopped", "providers_serving", "households", "runs",
           "clients_before", "clients_after", "professionals", "staff_at_start", "active_clients", "with_cap",
-          "caseload_cap", "team_size", "clients_all", "spells", "switches", "switches_reason_38", "switches_at_tender"}
+          "caseload_cap", "team_size", "vacancy_weeks", "clients_all", "spells", "switches", "switches_reason_38", "switches_at_tender"}
 SHARES = {"share_at_risk", "outflow_rate", "outflow_organisation", "outflow_team", "outflow_data",
           "outflow_contract_ended", "stability_index", "share_known_face", "share_stranger", "share_lost",
           "share_max_over_6_years", "share_3_or_more_organisations", "share_3_or_more_professionals",
