@@ -163,7 +163,8 @@ def _print_import(result) -> None:
         out.print(t("import.already", batch=result.batch_id, file=result.file,
                     when=f"{result.imported_at:%Y-%m-%d %H:%M}"), markup=False)
     else:
-        out.print(t("import.done", file=result.file, table=MESSAGES_TABLE if result.table == "care_messages" else result.table, added=number(result.rows_added),
+        shown = MESSAGES_TABLE if result.table == "care_messages" else result.table  # the name the user typed
+        out.print(t("import.done", file=result.file, table=shown, added=number(result.rows_added),
                     skipped=number(result.rows_skipped), updated=number(result.rows_updated),
                     batch=result.batch_id), markup=False)
 
