@@ -124,20 +124,13 @@ def _import(table: str, file: Path, db: Path | None, mapping: list[str], ignore:
     from vertrouwd.store import Store
 
     key = load_key(key_file)
-    if table == MESSAGES_TABLE:  # iJw/iWmo messages: a folder, a zip file or one message
+    if table in (MESSAGES_TABLE, FHIR_TABLE):  # not one table's file: iJw/iWmo messages, or FHIR resources
+        from vertrouwd.ingest.fhir import import_fhir
         from vertrouwd.ingest.messages import import_messages
 
         with _progress(in_bytes=False) as bar, Store(db) as store:
             bar.add_task(t("progress.read", file=file.name), total=None)
-            result = import_messages(store, file, key)
-        _print_import(result)
-        return
-    if table == FHIR_TABLE:  # FHIR R4 resources: contacts and professionals, each as a batch
-        from vertrouwd.ingest.fhir import import_fhir
-
-        with _progress(in_bytes=False) as bar, Store(db) as store:
-            bar.add_task(t("progress.read", file=file.name), total=None)
-            results = import_fhir(store, file, key)
+            results = [import_messages(store, file, key)] if table == MESSAGES_TABLE else import_fhir(store, file, key)
         for result in results:
             _print_import(result)
         return
@@ -942,6 +935,7 @@ def calibrate(
         with Store(db, read_only=True) as store, _progress(in_bytes=False) as bar:
             bar.add_task(t("progress.measure"), total=None)
             calibration = estimate(store, name=name)
+            check = baseline_check(calibration, store)  # the calibrated model's continuity beside the data's
         grid = RichTable(title=t("calibrate.title", first=f"{calibration.first:%d-%m-%Y}",
                                  last=f"{calibration.last:%d-%m-%Y}"))
         for key in ("calibrate.lever", "calibrate.value", "calibrate.from"):
@@ -951,9 +945,6 @@ def calibrate(
             shown = t(f"lever.{lever}.{value}") if isinstance(value, str) else formats.text(value, lever)
             _add_row(grid, f"{formats.heading(lever)} ({lever})", shown, calibration.source(lever))
         out.print(grid)
-        with Store(db, read_only=True) as store, _progress(in_bytes=False) as bar:
-            bar.add_task(t("progress.simulate"), total=None)
-            check = baseline_check(calibration, store)
         out.print(t("calibrate.check", **{k: number(v, 1) if k.endswith("faces") else number(v, 2)
                                           for k, v in check.items()}), markup=False)
         text = scenario_toml(calibration)

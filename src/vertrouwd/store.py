@@ -286,8 +286,7 @@ class Store:
         if updated:
             raise VertrouwdError("batch.replaced_rows", batch=batch, count=updated)
         with self.transaction() as con:
-            count = con.execute(f"DELETE FROM {table} WHERE import_batch = ?", [batch]).fetchall()[0][0]
-            con.execute("DELETE FROM import_batches WHERE batch_id = ?", [batch])
+            count = _delete_batch(con, table, batch)
             con.execute("INSERT INTO removed_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [batch, table, file_name, count, key_version, reason, by, at])
         return {"table": table, "file": file_name, "rows": count}
@@ -304,10 +303,10 @@ class Store:
             con.unregister("_arriving")
         return set(rows)
 
-    def record_messages(self, lines, file_name: str, content_hash: str, files: int, key_version: str) -> tuple[int, int]:
+    def record_messages(self, lines, file_name: str, content_hash: str, key_version: str) -> tuple[int, int, int]:
         """Store care messages (an Arrow table) as one import batch; lines of a message
         already stored (the same sender, identification, kind and assignment) are skipped.
-        Returns (added, skipped)."""
+        Returns (batch, added, skipped)."""
         import datetime as dt
 
         with self.transaction() as con:
@@ -322,15 +321,14 @@ class Store:
             con.execute("INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [batch, "care_messages", file_name, "xml", content_hash, lines.num_rows, added,
                          lines.num_rows - added, 0, key_version, dt.datetime.now().replace(microsecond=0)])
-        return added, lines.num_rows - added
+        return batch, added, lines.num_rows - added
 
     def drop_batch(self, batch: int) -> None:
         """Take out a batch that only added rows, as if it never was: the second half of an
         import of two tables that failed (not a user's removal, which `remove_batch` records)."""
         table = self.con.execute("SELECT table_name FROM import_batches WHERE batch_id = ?", [batch]).fetchall()[0][0]
         with self.transaction() as con:
-            con.execute(f"DELETE FROM {table} WHERE import_batch = ?", [batch])
-            con.execute("DELETE FROM import_batches WHERE batch_id = ?", [batch])
+            _delete_batch(con, table, batch)
 
     def handover_batches(self) -> list[dict]:
         """Every applied plan, newest first, with whether and why it was undone."""
@@ -393,6 +391,13 @@ class Store:
 
 def _first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def _delete_batch(con: duckdb.DuckDBPyConnection, table: str, batch: int) -> int:
+    """Delete an import batch's rows and its record; returns how many rows went."""
+    count = con.execute(f"DELETE FROM {table} WHERE import_batch = ?", [batch]).fetchall()[0][0]
+    con.execute("DELETE FROM import_batches WHERE batch_id = ?", [batch])
+    return count
 
 
 def current_settings(con: duckdb.DuckDBPyConnection, names) -> dict:

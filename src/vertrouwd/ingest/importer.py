@@ -142,10 +142,11 @@ class _Loader:
         for this import only."""
         with self.store.settings(preserve_insertion_order=False, memory_limit=IMPORT_MEMORY), \
                 self.store.scratch() as self.con:
-            return self._load(self.con, source, problems, progress)
+            return self._load(source, problems, progress)
 
-    def _load(self, con, source: Source, problems: ProblemCollector,
+    def _load(self, source: Source, problems: ProblemCollector,
               progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
+        con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             self.batch_id = self.store.next_batch_id()

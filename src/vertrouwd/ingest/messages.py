@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 from vertrouwd.errors import ProblemCollector
 from vertrouwd.ingest.importer import ImportResult
+from vertrouwd.privacy.pseudonyms import canonical_bsn
 
 NAMESPACE = re.compile(r"^http://www\.istandaarden\.nl/(ijw|iwmo)/3_(\d+)/(jw|wmo)(301|305|307)/schema$")
 # per message: the list of product lines and, in each, the element for the first and last day
@@ -93,8 +94,6 @@ def parse(name: str, data: bytes, problems: ProblemCollector) -> list[Line]:
         problems.add(None, None, "message.missing", file=name, element="Header/BerichtIdentificatie/Identificatie")
     bsn = reader.text(client, "Bsn", "Client/Bsn")
     if bsn is not None:
-        from vertrouwd.privacy.pseudonyms import canonical_bsn
-
         checked = canonical_bsn(bsn)
         if checked is None:
             problems.add(None, None, "message.bsn", file=name, element="Client/Bsn")
@@ -225,8 +224,8 @@ def import_messages(store, path: Path | str, key) -> ImportResult:
                           else pa.string()) for name in COLUMNS[1:]}})
     _stops_have_a_start(store, table, lines, problems)
     problems.raise_if_any()
-    added, skipped = store.record_messages(table, neutral(path.name), sha, len(files), key.version)
-    return ImportResult("care_messages", path.name, store.next_batch_id() - 1, len(lines), added, skipped)
+    batch, added, skipped = store.record_messages(table, neutral(path.name), sha, key.version)
+    return ImportResult("care_messages", path.name, batch, len(lines), added, skipped)
 
 
 def _stops_have_a_start(store, table, lines: list[Line], problems: ProblemCollector) -> None:

@@ -136,7 +136,7 @@ class CsvSource(Source):
                     yield Batch(columns, numbers)
             except pa.ArrowInvalid:
                 # A row larger than a read block, or bytes the reader cannot split into rows.
-                self.problems.add(_oversized_row(self.path, self.encoding) or lines.next_line, None,
+                self.problems.add(_oversized_row(self.path, self.encoding, self.delimiter) or lines.next_line, None,
                                   "csv.row_too_long", megabytes=CSV_BLOCK >> 20)
                 return
         lines.count([], skipped, final=True)
@@ -195,14 +195,14 @@ def _may_hold_newline(column: pa.Array) -> bool:
     return data is None or _NEWLINE.search(data) is not None
 
 
-def _oversized_row(path: Path, encoding: str) -> int | None:
+def _oversized_row(path: Path, encoding: str, delimiter: str) -> int | None:
     """The line where the first row larger than a read block starts (found only when the
     reader failed, so the rare bad file pays for it, not every good one)."""
     line = 1
     limit = csv.field_size_limit(2**31 - 1)
     try:
         with open(path, encoding=encoding, newline="") as handle:
-            reader = csv.reader(handle, delimiter=_sniffed(path, encoding))
+            reader = csv.reader(handle, delimiter=delimiter)
             for row in reader:
                 if sum(len(field) for field in row) >= CSV_BLOCK:
                     return line
@@ -212,10 +212,6 @@ def _oversized_row(path: Path, encoding: str) -> int | None:
     finally:
         csv.field_size_limit(limit)
     return None
-
-
-def _sniffed(path: Path, encoding: str) -> str:
-    return read_header(path, encoding, ProblemCollector(str(path)))[1]
 
 
 def _delimiter_name(delimiter: str) -> str:

@@ -227,6 +227,15 @@ def _span(eng, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.
     return start or first, end or last
 
 
+def _with_contracts(source, tables: dict[str, list[str]]) -> str | None:
+    """Add the contracts to `tables` where the source has them (a store always does), and
+    return the engine's name for them; None for a dict of tables without contracts."""
+    if isinstance(source, dict) and "contracts" not in source:
+        return None
+    tables["contracts"] = CONTRACT_COLUMNS
+    return "vt_contracts"
+
+
 def _check_groups(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
     for column in by:
         if column not in allowed:
@@ -247,13 +256,11 @@ def staff_flows(source, *, unit: str = "year", by: Sequence[str] = ("organizatio
     by = _check_groups(by, ORGANISATION_GROUPS)
     _check_unit(unit)
     tables = {"professionals": PROFESSIONAL_COLUMNS, "contacts": CONTACT_COLUMNS}
-    with_contracts = not isinstance(source, dict) or "contracts" in source
-    if with_contracts:
-        tables["contracts"] = CONTRACT_COLUMNS
+    contracts = _with_contracts(source, tables)
     eng, con, arrow = _tables(source, engine, spark_master, tables)
     try:
         eng.register("vt_periods", periods(*_span(eng, start, end), unit))
-        return eng.query(staff_sql("vt_professionals", "vt_periods", by, "vt_contracts" if with_contracts else None))
+        return eng.query(staff_sql("vt_professionals", "vt_periods", by, contracts))
     finally:
         eng.close()
 
@@ -329,12 +336,10 @@ def provider_switches(source, *, engine: str = settings.ENGINE, spark_master: st
     spells and switches between providers (with reason 38, at a tender) and the days without
     care between two providers (see `policy.py`)."""
     tables = {"care_messages": MESSAGE_COLUMNS}
-    with_contracts = not isinstance(source, dict) or "contracts" in source
-    if with_contracts:
-        tables["contracts"] = CONTRACT_COLUMNS
+    contracts = _with_contracts(source, tables)
     eng, _, _ = _tables(source, engine, spark_master, tables)
     try:
-        return eng.query(switches_sql("vt_care_messages", "vt_contracts" if with_contracts else None))
+        return eng.query(switches_sql("vt_care_messages", contracts))
     finally:
         eng.close()
 
