@@ -19,8 +19,8 @@ trajectory_years           mean time in care, by maximum likelihood for an expon
                            of clients ended
 annual_outflow             staff who left their organisation for another reason than a
                            lost contract (`measures.staff_flows`), per person-year
-vacancy_weeks              the median time from such a leaver's last day to the next
-                           start in the same team (within half a year)
+vacancy_weeks              the median time from a leaver's last day to the next start
+                           in the same team (within half a year)
 team_size                  the mean number employed in a team on a day
 caseload_cap               the median `caseload_cap` of the professionals
 tender_years               the mean length of the contracts that ended within the data;
@@ -139,9 +139,7 @@ def _staff_levers(con, staff: pa.Table, levers: dict, sources: dict) -> None:
     left = sum((r["left_organisation"] or 0) - (r["contract_ended"] or 0) for r in rows)
     levers["annual_outflow"] = round(left / person_years, 3)
     sources["annual_outflow"] = ("calibrate.source.annual_outflow", {"left": number(left), "years": number(person_years)})
-    cap, team_days, teams = con.execute("""
-        SELECT median(caseload_cap), sum(date_diff('day', start_date, coalesce(end_date, DATE '9999-12-31'))),
-               count(DISTINCT coalesce(team, organization)) FROM professionals""").fetchall()[0]
+    cap = con.execute("SELECT median(caseload_cap) FROM professionals").fetchall()[0][0]
     if cap is not None:
         levers["caseload_cap"] = int(round(cap))
         sources["caseload_cap"] = ("calibrate.source.caseload_cap", {})
