@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -57,6 +58,11 @@ def expected_pseudonym(namespace: str, raw: str, key: str = TEST_KEY) -> str:
     version = _letters(hashlib.sha256(b"vertrouwd-key-version\x00" + secret).digest()[:2])
     mac = hmac.new(secret, namespace.encode() + b"\x1f" + raw.encode(), hashlib.sha256).digest()
     return version + "_" + _letters(mac[:16])
+
+
+def expected_stored(namespace: str, raw: str, key: str = TEST_KEY) -> uuid.UUID:
+    """The stored form by the same formula: the 16 bytes as a UUID."""
+    return uuid.UUID(bytes=hmac.new(key.encode(), namespace.encode() + b"\x1f" + raw.encode(), hashlib.sha256).digest()[:16])
 
 
 def snapshot(path: Path) -> dict:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import expected_pseudonym
+from tests.conftest import expected_pseudonym, expected_stored
 from vertrouwd.privacy.pseudonyms import Pseudonymizer, canonical_bsn
 from vertrouwd.privacy.keys import Key
 
@@ -46,7 +46,7 @@ def test_written_forms_share_one_pseudonym():
     out, invalid = p.array("client", pa.array(["1112.22.333", "111-222-333", "111222333", "111 222 333"]), bsn=True)
     assert invalid == []
     assert len(set(out.to_pylist())) == 1
-    assert out[0].as_py() == expected_pseudonym("client", "111222333", "k" * 32)
+    assert out[0].as_py() == expected_stored("client", "111222333", "k" * 32)
 
 
 VALID_AND_INVALID = ["111222333", "123456782", "1112.22.333", " 111-222-333 ", "111 222 333", "12345672",
@@ -71,9 +71,9 @@ def test_whole_array_check_agrees_on_any_text(texts):
 def test_array_pseudonyms_match_an_independent_hmac():
     p = Pseudonymizer(Key(b"k" * 32, "test"))
     out, invalid = p.array("professional", pa.array(["m1", "", "m2", "m1"]))
-    assert out.to_pylist() == [expected_pseudonym("professional", "m1", "k" * 32), None,
-                               expected_pseudonym("professional", "m2", "k" * 32),
-                               expected_pseudonym("professional", "m1", "k" * 32)]
+    assert out.to_pylist() == [expected_stored("professional", "m1", "k" * 32), None,
+                               expected_stored("professional", "m2", "k" * 32),
+                               expected_stored("professional", "m1", "k" * 32)]
     again, _ = p.array("professional", pa.array(["m2"]))  # from the cache
     assert again.to_pylist() == [out[2].as_py()]
 
@@ -85,6 +85,19 @@ def test_values_met_in_an_earlier_batch_keep_their_pseudonym_and_their_refusal()
     first, bad_first = pseudonyms.array("client", pa.array(["999190532", "123", ""]), bsn=True)
     second, bad_second = pseudonyms.array("client", pa.array(["", "123", "111222333", "999190532"]), bsn=True)
     assert bad_first == ["123"] and bad_second == ["123"]
-    assert first.to_pylist() == [expected_pseudonym("client", "999190532"), None, None]
-    assert second.to_pylist() == [None, None, expected_pseudonym("client", "111222333"),
-                                  expected_pseudonym("client", "999190532")]
+    assert first.to_pylist() == [expected_stored("client", "999190532"), None, None]
+    assert second.to_pylist() == [None, None, expected_stored("client", "111222333"),
+                                  expected_stored("client", "999190532")]
+
+
+def test_printed_and_stored_forms_turn_into_each_other():
+    """A printed pseudonym is the key version and the 32 letters of the stored 16 bytes."""
+    from vertrouwd.privacy.pseudonyms import printed, stored
+
+    p = Pseudonymizer(Key(b"test-key-0123456789abcdef", "test"))
+    text = expected_pseudonym("client", "999190532")
+    assert p.one("client", "999190532") == text
+    assert stored(text) == expected_stored("client", "999190532")
+    assert printed(expected_stored("client", "999190532"), p.version) == text
+    assert printed(str(expected_stored("client", "999190532")), p.version) == text  # as DuckDB gives it to Arrow
+    assert stored("bbkl_999190532") is None and stored("bbkl_" + "q" * 32) is None

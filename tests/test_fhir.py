@@ -9,7 +9,7 @@ import json
 import duckdb
 import pytest
 
-from tests.conftest import expected_pseudonym, run, snapshot
+from tests.conftest import expected_stored, run, snapshot
 
 BSN = "http://fhir.nl/fhir/NamingSystem/bsn"
 UZI = "http://fhir.nl/fhir/NamingSystem/uzi-nr-pers"
@@ -59,8 +59,8 @@ def test_a_bulk_export_becomes_contacts_and_professionals(tmp_path):
     db = tmp_path / "s.duckdb"
     result = run("import", "fhir", write_export(tmp_path / "export", EXPORT), "--db", db)
     assert result.exit_code == 0, result.output
-    a, b = expected_pseudonym("client", "999190532"), expected_pseudonym("client", "Patient/pa2")
-    p1, p2 = expected_pseudonym("professional", f"{UZI}|123456"), expected_pseudonym("professional", "Practitioner/p2")
+    a, b = expected_stored("client", "999190532"), expected_stored("client", "Patient/pa2")
+    p1, p2 = expected_stored("professional", f"{UZI}|123456"), expected_stored("professional", "Practitioner/p2")
     rows = stored(db, "SELECT contact_id, client_id, professional_id, CAST(date AS VARCHAR), organization, kind, minutes "
                       "FROM contacts ORDER BY contact_id")
     assert rows == [("Encounter/e1", a, p1, "2024-01-10", "Zorgzaam Thuis", "AMB", 45),
@@ -91,7 +91,7 @@ def test_a_transaction_bundle_with_urn_and_conditional_references(tmp_path):
     result = run("import", "fhir", tmp_path / "bundle.json", "--db", db)
     assert result.exit_code == 0, result.output
     assert stored(db, "SELECT client_id, professional_id, organization FROM contacts") == [
-        (expected_pseudonym("client", "999190532"), expected_pseudonym("professional", f"{UZI}|777"), "WijkKracht")]
+        (expected_stored("client", "999190532"), expected_stored("professional", f"{UZI}|777"), "WijkKracht")]
 
 
 MALFORMED = [
@@ -140,7 +140,7 @@ def test_care_teams_give_spells_and_an_episodes_care_manager_is_met_when_nobody_
     db = tmp_path / "s.duckdb"
     result = run("import", "fhir", tmp_path / "export.ndjson", "--db", db)
     assert result.exit_code == 0, result.output
-    p1, p2 = expected_pseudonym("professional", "Practitioner/p1"), expected_pseudonym("professional", "Practitioner/p2")
+    p1, p2 = expected_stored("professional", "Practitioner/p1"), expected_stored("professional", "Practitioner/p2")
     assert stored(db, "SELECT professional_id, organization FROM contacts") == [(p1, "Samen Jong")]
     assert stored(db, "SELECT professional_id, organization, team, CAST(start_date AS VARCHAR) FROM professionals") == [
         (p2, "Samen Jong", "Gezinsteam Noord", "2024-02-01")]

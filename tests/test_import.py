@@ -9,7 +9,7 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tests.conftest import TEST_KEY, expected_pseudonym, run
+from tests.conftest import TEST_KEY, expected_pseudonym, expected_stored, run
 
 
 def rows(db, sql):
@@ -31,8 +31,8 @@ def test_dutch_headers_semicolons_windows_1252_and_dutch_dates(db, tmp_path):
     assert "2 rijen toegevoegd" in result.output
     got = rows(db, "SELECT client_id, professional_id, date, contact_id, area, minutes FROM contacts ORDER BY contact_id")
     assert got == [
-        (expected_pseudonym("client", "12"), expected_pseudonym("professional", "mw-1"), dt.date(2024, 3, 1), "c1", "Noord", 45),
-        (expected_pseudonym("client", "12"), expected_pseudonym("professional", "mw-2"), dt.date(2024, 3, 8), "c2", "Noord", 30),
+        (expected_stored("client", "12"), expected_stored("professional", "mw-1"), dt.date(2024, 3, 1), "c1", "Noord", 45),
+        (expected_stored("client", "12"), expected_stored("professional", "mw-2"), dt.date(2024, 3, 8), "c2", "Noord", 30),
     ]
 
 
@@ -53,7 +53,7 @@ def test_xlsx_with_typed_cells(db, tmp_path):
     result = run("import", "professionals", path, "--db", db)
     assert result.exit_code == 0, result.output
     assert rows(db, "SELECT professional_id, organization, start_date, end_date, fte, caseload_cap FROM professionals") == [
-        (expected_pseudonym("professional", "1001"), "Buurtteam", dt.date(2020, 5, 1), None, 0.8, 24)]
+        (expected_stored("professional", "1001"), "Buurtteam", dt.date(2020, 5, 1), None, 0.8, 24)]
 
 
 def test_parquet_with_typed_columns(db, tmp_path):
@@ -147,8 +147,7 @@ def test_init_writes_a_private_key_and_import_uses_it(db, tmp_path, monkeypatch)
     import hashlib, hmac
 
     mac = hmac.new(secret, b"client\x1fA", hashlib.sha256).digest()[:16]
-    letters = "".join("abcdefghijklmnop"[b >> 4] + "abcdefghijklmnop"[b & 15] for b in mac)
-    assert rows(db, "SELECT client_id FROM contacts")[0][0].endswith("_" + letters)
+    assert rows(db, "SELECT client_id FROM contacts")[0][0].bytes == mac
 
 
 def test_a_key_file_readable_by_others_is_refused(tmp_path, monkeypatch):

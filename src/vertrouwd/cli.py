@@ -372,10 +372,14 @@ def measure_relational(
             table = relational(source, level=level, by=by or [], start=start, end=end, engine=engine,
                                min_contacts=min_contacts, risk=risk, window=window, step=step,
                                spark_master=spark_master)
-        if pseudonyms is not None and "client_id" in table.column_names:  # no raw number leaves in a result
-            index = table.column_names.index("client_id")
-            table = table.set_column(index, "client_id", pseudonyms.array("client", table["client_id"].combine_chunks()
-                                                                          .cast(pa.string()))[0])
+            version = pseudonyms.version if pseudonyms is not None else store.key_version()
+        if "client_id" in table.column_names:  # clients by their printed pseudonym; no raw number leaves
+            from vertrouwd.privacy.pseudonyms import printed_array
+
+            column = table["client_id"].combine_chunks()
+            if pseudonyms is not None:
+                column = pseudonyms.array("client", column.cast(pa.string()))[0]
+            table = table.set_column(table.column_names.index("client_id"), "client_id", printed_array(column, version))
         latest = table
         if window:  # the terminal speaks of the latest window; the file holds them all
             latest = table.filter(pc.equal(table["window_end"], pc.max(table["window_end"])))
@@ -617,12 +621,13 @@ def handover(
         _require_reason(apply, reason)
         _check_plan_file(output)
         pseudonyms = Pseudonymizer(load_key(key_file))
-        ids = [pseudonyms.one("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
+        ids = [pseudonyms.stored("professional", raw.strip()) for raw in leaving.split(",") if raw.strip()]
         with Store(db, read_only=not apply) as store:
             plan = plan_handover(store, ids, day, scope, cap, keep_households)
             batch = _apply_plan(store, plan, day, reason, pseudonyms) if apply else None
             data_end = store.contact_span()[1]
-        _show_plan(plan, day, apply, output, excel, data_end)
+            version = store.key_version()
+        _show_plan(plan, day, apply, output, version, excel, data_end)
         if batch:
             out.print(t("handover.batch", batch=batch), markup=False)
 
@@ -729,10 +734,11 @@ def rebalance(
                 day = (last or dt.date.today()) + dt.timedelta(days=1)
             plan = plan_rebalance(store, day, team, scope, cap)
             batch = _apply_plan(store, plan, day, reason, Pseudonymizer(load_key(key_file))) if apply else None
+            version = store.key_version()
         if not plan.placements and not plan.missing:
             out.print(t("rebalance.nothing"))
             return
-        _show_plan(plan, day, apply, output, excel)
+        _show_plan(plan, day, apply, output, version, excel)
         if batch:
             out.print(t("handover.batch", batch=batch), markup=False)
 
@@ -754,14 +760,16 @@ def reidentify(
         out.print(t("reidentify.done", count=number(count), path=target), markup=False)
 
 
-def _show_plan(plan, day, applied: bool, output: Path | None, excel: bool = False, data_end=None) -> None:
+def _show_plan(plan, day, applied: bool, output: Path | None, version: str | None, excel: bool = False,
+               data_end=None) -> None:
     """Print a handover or rebalancing plan per receiving professional, in the organisation's
-    own numbers where it keeps them (`own_ids.py`); write it with -o; exit 3 when room ran out."""
+    own numbers where it keeps them (`own_ids.py`), else in pseudonyms printed with the store's
+    key `version`; write it with -o; exit 3 when room ran out."""
     from vertrouwd.privacy import own_ids
     from vertrouwd.measures.main import ACTIVE_DAYS
     from vertrouwd.plan.export import write_plan
 
-    ids = own_ids.load()
+    ids = own_ids.load(version=version)
     for leaver, end in sorted(plan.left.items()):
         out.print(t("handover.left_before", name=ids.label(leaver), end=f"{end:%d-%m-%Y}", on=f"{day:%d-%m-%Y}"),
                   markup=False)
@@ -832,7 +840,8 @@ def signals(
                 last = store.contact_span()[1]
                 day = (last or dt.date.today()) + dt.timedelta(days=1)
             found = find(store, day, weeks, team)
-        ids = own_ids.load()
+            version = store.key_version()
+        ids = own_ids.load(version=version)
         out.print(t("signals.title", on=f"{day:%d-%m-%Y}"), markup=False)
         sections = (
             (t("signals.leaving", weeks=weeks, clients=i18n.plural("count.client", len(found.leaving))),

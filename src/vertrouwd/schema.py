@@ -23,7 +23,7 @@ class Kind(str, Enum):
 
 
 SQL_TYPES = {
-    Kind.PERSON_ID: "VARCHAR",
+    Kind.PERSON_ID: "UUID",
     Kind.RECORD_ID: "VARCHAR",
     Kind.TEXT: "VARCHAR",
     Kind.DATE: "DATE",

@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 import duckdb
 
 from vertrouwd.errors import StoreLockedError, VertrouwdError
-from vertrouwd.schema import TABLES
+from vertrouwd.schema import TABLES, Kind
 
 DEFAULT_DB = "vertrouwd.duckdb"
 
@@ -144,10 +144,32 @@ def _create_care_messages(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+# Columns holding a person's pseudonym: the stored form is 16 bytes (`privacy/pseudonyms.py`).
+PSEUDONYM_COLUMNS = {**{t.name: tuple(c.name for c in t.columns if c.kind is Kind.PERSON_ID) for t in TABLES.values()},
+                     "handovers": ("client_id", "from_professional", "to_professional"),
+                     "care_messages": ("client_id",)}
+
+
+def _pseudonyms_as_bytes(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 7: pseudonyms stored as 16 bytes (a UUID) instead of their 37 printed letters;
+    the printed form comes back from the bytes and the store's key version."""
+    for table, columns in PSEUDONYM_COLUMNS.items():
+        for column in columns:
+            (kind,) = con.execute("SELECT data_type FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
+                                  [table, column]).fetchall()[0]
+            if kind == "VARCHAR":  # a store made before; a new one has UUID columns from the start
+                # The letters back to hexadecimal first, then a plain change of type: DuckDB
+                # cannot replay a change of type that calls functions from its log after a crash.
+                con.execute(f'UPDATE {table} SET "{column}" = translate(split_part("{column}", \'_\', 2), '
+                            f'\'abcdefghijklmnop\', \'0123456789abcdef\')')
+                con.execute(f'ALTER TABLE {table} ALTER "{column}" SET DATA TYPE UUID')
+
+
 # Append only: migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_tables, _create_handovers,
                                                                   _number_handover_batches, _neutral_free_text,
-                                                                  _create_removed_batches, _create_care_messages]
+                                                                  _create_removed_batches, _create_care_messages,
+                                                                  _pseudonyms_as_bytes]
 
 
 class Store:

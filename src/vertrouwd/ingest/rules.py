@@ -38,15 +38,16 @@ CONTROL = "[\\x00-\\x1f\\x7f-\\x9f\\x{feff}]"
 
 
 def clean_text(values: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """Free text as stored (control characters out, trimmed, NULL when empty) and whether
-    each cell holds a person's number, worked out once per distinct value: names of teams
-    and organisations repeat on every row."""
+    """Free text as stored (control characters out, trimmed, NULL when empty; dictionary-
+    encoded) and whether each cell holds a person's number, worked out once per distinct
+    value: names of teams and organisations repeat on every row."""
     encoded = values.dictionary_encode()
     names = pc.replace_substring_regex(encoded.dictionary, CONTROL, "")
     names = pc.utf8_trim(names, " ")
     names = pc.if_else(pc.equal(pc.utf8_length(names), 0), pa.scalar(None, pa.string()), names)
-    numbered = pc.match_substring_regex(names, PERSON_NUMBER)
-    return pc.take(names, encoded.indices), pc.fill_null(pc.take(numbered, encoded.indices), False)
+    numbered = pc.fill_null(pc.match_substring_regex(names, PERSON_NUMBER), False)
+    # kept dictionary-encoded: DuckDB reads that as it is, without a copy of every cell
+    return pa.DictionaryArray.from_arrays(encoded.indices, names), pc.take(numbered, encoded.indices)
 
 
 def number_flag(name: str) -> str:
@@ -74,11 +75,23 @@ def parsed(col: Column) -> str:
     return v
 
 
+def typed(name: str) -> str:
+    """The column holding a date or number column's parsed value in `typed_rows`."""
+    return quote(f"_typed_{name}")
+
+
+def typed_rows(table: Table, present: list[str], rows: str) -> str:
+    """`rows` with each date and number parsed once beside its text, for the rules to read."""
+    parsed_columns = [f"{parsed(table.column(name))} AS {typed(name)}" for name in present
+                      if table.column(name).kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER)]
+    return f"(SELECT *{''.join(', ' + c for c in parsed_columns)} FROM {rows})"
+
+
 @dataclass(frozen=True)
 class Rule:
     column: str
     code: str  # catalog key of what was expected
-    condition: str  # SQL, true where the row breaks the rule
+    condition: str  # SQL over `typed_rows`, true where the row breaks the rule
     params: tuple[tuple[str, object], ...] = ()
     hide: bool = False  # the value may be an identifier: never echo it
 
@@ -87,7 +100,7 @@ def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule
     out: list[Rule] = []
     for name in present:
         col = table.column(name)
-        v, p = text(col), parsed(col)
+        v, p = text(col), typed(name)
         if col.required:
             missing = f"{v} IS NULL"
             if col.kind is Kind.PERSON_ID and bsn_flag and name == "client_id":
@@ -109,7 +122,7 @@ def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule
             out.append(Rule(name, "value.person_number", quote(number_flag(name)), hide=True))
     for earlier, later in table.date_order:
         if earlier in present and later in present:
-            a, b = parsed(table.column(earlier)), parsed(table.column(later))
+            a, b = typed(earlier), typed(later)
             out.append(Rule(later, "value.date_order", f"{b} < {a}", (("other", earlier),)))
     return out
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.i18n import plural
@@ -38,8 +39,8 @@ SCALE = 12  # household sizes 1-4 divide 12: per-unit costs stay whole numbers
 
 @dataclass
 class Client:
-    client_id: str
-    leaving: str
+    client_id: UUID
+    leaving: UUID
     organization: str  # of the leaving professional: receivers come from here
     household: str | None
     team: str | None
@@ -49,7 +50,7 @@ class Client:
 
 @dataclass
 class Receiver:
-    professional_id: str
+    professional_id: UUID
     organization: str
     team: str | None
     cap: int
@@ -63,9 +64,9 @@ class Receiver:
 
 @dataclass
 class Placement:
-    client_id: str
-    leaving: str
-    receiver: str | None
+    client_id: UUID
+    leaving: UUID
+    receiver: UUID | None
     reason: str  # known_face, same_team, same_area, room, unplaced
     contacts: int = 0
     last_contact: dt.date | None = None
@@ -118,7 +119,7 @@ def main_professionals(con, on: dt.date) -> None:
         ) h ON h.client_id = r.client_id AND h.latest = 1""")
 
 
-def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int | None,
+def gather(store: Store, leaving: list[UUID], on: dt.date, scope: str, cap: int | None,
            keep_households: bool) -> tuple[list[list[Client]], dict[str, Receiver]]:
     """Units of clients that move together, and the receivers with their room."""
     if scope not in ("organization", "team"):
@@ -127,7 +128,7 @@ def gather(store: Store, leaving: list[str], on: dt.date, scope: str, cap: int |
         return _gather(con, leaving, on, scope, cap, keep_households)
 
 
-def _gather(con, leaving: list[str], on: dt.date, scope: str, cap: int | None,
+def _gather(con, leaving: list[UUID], on: dt.date, scope: str, cap: int | None,
             keep_households: bool) -> tuple[list[list[Client]], dict[str, Receiver]]:
     day = f"DATE '{on.isoformat()}'"
     main_professionals(con, on)
@@ -136,7 +137,7 @@ def _gather(con, leaving: list[str], on: dt.date, scope: str, cap: int | None,
         SELECT professional_id, organization, team, caseload_cap FROM (
             SELECT *, ROW_NUMBER() OVER (PARTITION BY professional_id ORDER BY start_date DESC) r
             FROM professionals WHERE start_date <= {day}) WHERE r = 1""")
-    con.execute("CREATE OR REPLACE TEMP TABLE _leaving (professional_id VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _leaving (professional_id UUID)")
     con.executemany("INSERT INTO _leaving VALUES (?)", [[p] for p in leaving])
     _check_employed(con, on)
     scope_sql = "s.organization = l.organization" if scope == "organization" else \
@@ -167,9 +168,9 @@ def _gather(con, leaving: list[str], on: dt.date, scope: str, cap: int | None,
         ORDER BY mv.client_id""").fetchall():
         clients[cid] = Client(cid, leaver, org, household, team, area)
     if clients and receivers:
-        con.execute("CREATE OR REPLACE TEMP TABLE _movers (client_id VARCHAR)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _movers (client_id UUID)")
         con.executemany("INSERT INTO _movers VALUES (?)", [[c] for c in clients])
-        con.execute("CREATE OR REPLACE TEMP TABLE _receivers (professional_id VARCHAR)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _receivers (professional_id UUID)")
         con.executemany("INSERT INTO _receivers VALUES (?)", [[r] for r in receivers])
         for cid, pid, n, last in con.execute(f"""
             SELECT c.client_id, c.professional_id, COUNT(*), MAX(c.date) FROM contacts c
@@ -388,9 +389,9 @@ def _cp_sat(units, receivers, arcs) -> dict[str, str | None]:
     return assignment
 
 
-def plan_handover(store: Store, leaving: list[str], on: dt.date, scope: str = "organization", cap: int | None = None,
+def plan_handover(store: Store, leaving: list[UUID], on: dt.date, scope: str = "organization", cap: int | None = None,
                   keep_households: bool = True) -> Plan:
-    """The handover plan for `leaving` (pseudonyms) on `on`; see the module docstring."""
+    """The handover plan for `leaving` (stored pseudonyms) on `on`; see the module docstring."""
     units, receivers = gather(store, leaving, on, scope, cap, keep_households)
     plan = _plan(on, units, receivers, solve(units, receivers, on, scope, keep_households))
     plan.left = left_before(store, leaving, on)

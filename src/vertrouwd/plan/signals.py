@@ -53,7 +53,8 @@ def signals(store: Store, on: dt.date, weeks: int = settings.SIGNAL_WEEKS, team:
         scratch = duckdb.connect()  # the risk rule as SQL, the one definition (groups.Risk)
         scratch.register("per_client", measures.relational(store, start=max(first, start),
                                                            end=on - dt.timedelta(days=1), risk=risk))
-        flagged = scratch.execute(f"SELECT client_id, n_professionals, upc FROM per_client WHERE n_contacts >= 2 "
+        # the measures hand clients over as the text of their stored pseudonym
+        flagged = scratch.execute(f"SELECT CAST(client_id AS UUID), n_professionals, upc FROM per_client WHERE n_contacts >= 2 "
                                   f"AND {risk.sql()} ORDER BY n_professionals DESC, upc, client_id").fetchall()
         scratch.close()
         for client, professionals, upc in flagged:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from vertrouwd.errors import VertrouwdError
 from vertrouwd.files import atomic_write
 from vertrouwd.privacy.keys import Key
+from vertrouwd.privacy.pseudonyms import printed
 from vertrouwd.privacy.reidentify import mapping
 from vertrouwd.schema import normalize_header
 
@@ -39,22 +41,31 @@ def default_path() -> Path:
 
 @dataclass
 class OwnIds:
-    """pseudonym -> (own number, name or None); empty when no list is set."""
+    """pseudonym -> (own number, name or None); empty when no list is set. Takes a pseudonym
+    in its printed or its stored form (as the store gives it, printed with `version`)."""
 
     entries: dict[str, tuple[str, str | None]]
     path: Path
+    version: str | None = None  # the store's key version
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def number(self, pseudonym: str | None) -> str | None:
+    def _printed(self, pseudonym: uuid.UUID | str | None) -> str | None:
+        if isinstance(pseudonym, uuid.UUID):
+            return printed(pseudonym, self.version or "")
+        return pseudonym
+
+    def number(self, pseudonym: uuid.UUID | str | None) -> str | None:
         """The own number of a pseudonym, or the pseudonym itself where none is known."""
+        pseudonym = self._printed(pseudonym)
         if pseudonym is None:
             return None
         return self.entries[pseudonym][0] if pseudonym in self.entries else pseudonym
 
-    def label(self, pseudonym: str | None) -> str:
+    def label(self, pseudonym: uuid.UUID | str | None) -> str:
         """'1234 Fatima', '1234', or a shortened pseudonym for the terminal."""
+        pseudonym = self._printed(pseudonym)
         if pseudonym is None:
             return "—"
         if pseudonym in self.entries:
@@ -62,17 +73,19 @@ class OwnIds:
             return f"{number} {name}" if name else number
         return pseudonym[:SHOWN] + "…"
 
-    def name(self, pseudonym: str | None) -> str | None:
+    def name(self, pseudonym: uuid.UUID | str | None) -> str | None:
+        pseudonym = self._printed(pseudonym)
         return self.entries.get(pseudonym, (None, None))[1] if pseudonym else None
 
 
-def load(path: Path | None = None) -> OwnIds:
+def load(path: Path | None = None, version: str | None = None) -> OwnIds:
+    """The list at `path`; `version` (the store's key version) prints the store's pseudonyms."""
     path = path or default_path()
     if not path.is_file():
-        return OwnIds({}, path)
+        return OwnIds({}, path, version)
     with open(path, encoding="utf-8", newline="") as source:
         rows = list(csv.reader(source))
-    return OwnIds({row[0]: (row[1], row[2] or None) for row in rows[1:] if len(row) == 3}, path)
+    return OwnIds({row[0]: (row[1], row[2] or None) for row in rows[1:] if len(row) == 3}, path, version)
 
 
 def add(source: Path, key: Key, path: Path | None = None) -> tuple[int, Path]:
