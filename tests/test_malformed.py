@@ -284,6 +284,28 @@ def test_problems_name_the_users_own_headers_in_one_round(tmp_path):
     assert later.exit_code == 2 and "kolom 'Einddatum'" in later.output and "Startdatum" in later.output, later.output
 
 
+def test_every_problem_is_named_in_every_batch_also_after_an_invalid_bsn(tmp_path, monkeypatch):
+    """An invalid BSN is found while pseudonymising, the other problems by the rules: the
+    report names them all, in every batch."""
+    from vertrouwd.ingest import importer
+
+    monkeypatch.setattr(importer, "INSERT_ROWS", 2)  # a batch per two rows
+    rows = ["999190532,P,2024-01-01", "999190532,P,2024-01-02", "123,P,2024-01-03", "999190532,P,2024-01-04",
+            "999190532,P,2024-13-01", "999190532,P,morgen", "999190532,P,2024-01-07"]
+    (tmp_path / "c.csv").write_text("client_id,professional_id,date\n" + "\n".join(rows) + "\n")
+    result = run("import", "contacts", tmp_path / "c.csv", "--db", tmp_path / "s.duckdb", "--bsn")
+    assert result.exit_code == 2
+    assert "3 problemen gevonden" in result.output, result.output
+    assert "regel 4" in result.output and "regel 6" in result.output and "regel 7" in result.output
+    assert "123" not in result.output.replace("2024-01-03", "")
+    assert not (tmp_path / "s.duckdb").exists() or snapshot(tmp_path / "s.duckdb").get("contacts", []) == []
+    # and without the invalid BSN
+    (tmp_path / "d.csv").write_text("client_id,professional_id,date\n" + "\n".join(rows[3:]) + "\n")
+    again = run("import", "contacts", tmp_path / "d.csv", "--db", tmp_path / "s.duckdb", "--bsn")
+    assert again.exit_code == 2 and "2 problemen gevonden" in again.output, again.output
+    assert "regel 3" in again.output and "regel 4" in again.output
+
+
 @pytest.mark.parametrize("header", ["Cliënt-nummer", "Cliënt nummer", "CLIENTNUMMER", "cliënt_nummer"])
 def test_dashes_spaces_and_case_in_headers_do_not_matter(tmp_path, header):
     (tmp_path / "c.csv").write_text(f"{header},Mede-werker,Datum\nA,P,2024-01-01\n", encoding="utf-8")
