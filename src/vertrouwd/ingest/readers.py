@@ -33,8 +33,8 @@ CSV_BLOCK = 4 << 20
 
 @dataclass
 class Batch:
-    columns: list[pa.Array | pa.ChunkedArray]  # one per header, strings, untrimmed
-    lines: pa.Array | pa.ChunkedArray  # int64, line number of each row
+    columns: list[pa.Array]  # one per header, strings, untrimmed
+    lines: pa.Array  # int64, line number of each row
 
     @property
     def num_rows(self) -> int:
@@ -42,11 +42,10 @@ class Batch:
 
     @staticmethod
     def concat(batches: list["Batch"]) -> "Batch":
-        """The batches as one, their arrays chained as chunks (no cell is copied)."""
         if len(batches) == 1:
             return batches[0]
-        columns = [pa.chunked_array([b.columns[i] for b in batches]) for i in range(len(batches[0].columns))]
-        return Batch(columns, pa.chunked_array([b.lines for b in batches]))
+        columns = [pa.concat_arrays([b.columns[i] for b in batches]) for i in range(len(batches[0].columns))]
+        return Batch(columns, pa.concat_arrays([b.lines for b in batches]))
 
 
 class Source:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vertrouwd.privacy.pseudonyms import dictionary_encoded
 from vertrouwd.schema import Column, Kind, Table
 
 # Accepted date forms: ISO 8601 and Dutch day-month-year with - or / (as Dutch exports write
@@ -42,13 +41,13 @@ def clean_text(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     """Free text as stored (control characters out, trimmed, NULL when empty; dictionary-
     encoded) and whether each cell holds a person's number, worked out once per distinct
     value: names of teams and organisations repeat on every row."""
-    dictionary, indices = dictionary_encoded(values)
-    names = pc.replace_substring_regex(dictionary, CONTROL, "")
+    encoded = values.dictionary_encode()
+    names = pc.replace_substring_regex(encoded.dictionary, CONTROL, "")
     names = pc.utf8_trim(names, " ")
     names = pc.if_else(pc.equal(pc.utf8_length(names), 0), pa.scalar(None, pa.string()), names)
     numbered = pc.fill_null(pc.match_substring_regex(names, PERSON_NUMBER), False)
     # kept dictionary-encoded: DuckDB reads that as it is, without a copy of every cell
-    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), names), pc.take(numbered, indices)
+    return pa.DictionaryArray.from_arrays(encoded.indices, names), pc.take(numbered, encoded.indices)
 
 
 def number_flag(name: str) -> str:

@@ -207,39 +207,28 @@ class Pseudonymizer:
         return uuid.UUID(bytes=self._digest(namespace, value))
 
     def array(self, namespace: str, values: pa.Array, bsn: bool = False) -> tuple[pa.Array, list[str]]:
-        """Pseudonymise a string array, plain or chunked (already trimmed; empty means missing).
+        """Pseudonymise a string array (already trimmed; empty means missing).
 
         Returns the stored pseudonyms (Arrow UUIDs, null where missing or invalid) and the
         distinct raw values that failed the BSN check, so the caller can locate them.
         """
-        dictionary, indices = dictionary_encoded(values)
-        distinct = dictionary.to_pylist()
+        encoded = values.dictionary_encode()
+        distinct = encoded.dictionary.to_pylist()
         known = self._known.setdefault((namespace, bsn), _Known())
         where = np.array(list(map(known.rows.get, distinct, repeat(-1, len(distinct)))), np.int64)
         new = np.flatnonzero(where < 0)
         if len(new):
             fresh = [distinct[i] for i in new]
-            forms = canonical_bsns(dictionary.take(pa.array(new))).to_pylist() if bsn else fresh
+            forms = canonical_bsns(encoded.dictionary.take(pa.array(new))).to_pylist() if bsn else fresh
             first = len(known.digests)
             known.rows.update(zip(fresh, range(first, first + len(fresh))))
             where[new] = first + np.arange(len(fresh))
             known.digests = np.concatenate([known.digests, self._digests(namespace, forms)])
             known.present = np.concatenate([known.present, np.array([bool(f) for f in forms], bool)])
-        filled = pc.greater(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
-        invalid = dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist() if bsn else []
-        rows = where[indices]
+        filled = pc.greater(pc.utf8_length(encoded.dictionary), 0).to_numpy(zero_copy_only=False)
+        invalid = encoded.dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist() if bsn else []
+        rows = where[encoded.indices.to_numpy(zero_copy_only=False)]
         return _uuids(known.digests[rows], known.present[rows]), invalid
-
-
-def dictionary_encoded(values: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
-    """The distinct values and each row's index among them; the chunks of a chunked array
-    share one dictionary."""
-    encoded = values.dictionary_encode()
-    if isinstance(encoded, pa.DictionaryArray):
-        return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
-    if not encoded.num_chunks:
-        return pa.array([], pa.string()), np.zeros(0, np.int32)
-    return encoded.chunk(0).dictionary, np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks])
 
 
 def _uuids(digests: np.ndarray, present: np.ndarray) -> pa.Array:
