@@ -9,7 +9,7 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tests.conftest import TEST_KEY, expected_pseudonym, expected_stored, run
+from tests.conftest import TEST_KEY, expected_stored, run
 
 
 def rows(db, sql):

@@ -106,7 +106,6 @@ def _canonical_bsns_written_otherwise(values: pa.Array) -> pa.Array:
     return pc.if_else(valid, padded, pa.scalar(None, pa.string()))
 
 
-_LETTERS_TO_HEX = str.maketrans("abcdefghijklmnop", "0123456789abcdef")
 _HEX_TO_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 
@@ -117,14 +116,6 @@ def printed(stored: uuid.UUID | str | None, version: str) -> str | None:
         return None
     digits = stored.hex if isinstance(stored, uuid.UUID) else str(stored).replace("-", "")
     return f"{version}_{digits.translate(_HEX_TO_LETTERS)}"
-
-
-def stored(pseudonym: str) -> uuid.UUID | None:
-    """The stored form of a printed pseudonym; None when the text is not one."""
-    letters = pseudonym.rpartition("_")[2]
-    if len(letters) != 32 or letters.strip("abcdefghijklmnop"):
-        return None
-    return uuid.UUID(letters.translate(_LETTERS_TO_HEX))
 
 
 _HEX_BYTES_TO_LETTERS = np.zeros(256, np.uint8)
@@ -149,12 +140,6 @@ def printed_array(values: pa.Array, version: str) -> pa.Array:
     offsets = np.arange(0, rows.size + 1, rows.shape[1], dtype=np.int32)
     texts = pa.Array.from_buffers(pa.string(), len(values), [None, pa.py_buffer(offsets), pa.py_buffer(rows.tobytes())])
     return pc.if_else(pc.is_valid(values), texts, pa.scalar(None, pa.string()))
-
-
-def printed_sql(column: str, version: str) -> str:
-    """SQL for the printed form of a stored pseudonym column (see `printed`)."""
-    return (f"'{version}_' || translate(replace(CAST({column} AS VARCHAR), '-', ''), "
-            f"'0123456789abcdef', 'abcdefghijklmnop')")
 
 
 class _Known:
