@@ -88,6 +88,16 @@ def test_values_met_in_an_earlier_batch_keep_their_pseudonym_and_their_refusal()
     assert first.to_pylist() == [expected_stored("client", "999190532"), None, None]
     assert second.to_pylist() == [None, None, expected_stored("client", "111222333"),
                                   expected_stored("client", "999190532")]
+    # met in the batch just before, met earlier, and new; then values not met just before
+    third, bad_third = pseudonyms.array("client", pa.array(["123", "111222333", "999190532", "1112.22.333", "4"]),
+                                        bsn=True)
+    assert sorted(bad_third) == ["123", "4"]
+    assert third.to_pylist() == [None, expected_stored("client", "111222333"), expected_stored("client", "999190532"),
+                                 expected_stored("client", "111222333"), None]
+    fourth, _ = pseudonyms.array("client", pa.array(["4", "999190532"]), bsn=True)
+    assert fourth.to_pylist() == [None, expected_stored("client", "999190532")]
+    fifth, bad_fifth = pseudonyms.array("client", pa.array(["111222333", "123"]), bsn=True)  # not in the fourth
+    assert fifth.to_pylist() == [expected_stored("client", "111222333"), None] and bad_fifth == ["123"]
 
 
 def test_printed_and_stored_forms_turn_into_each_other():

@@ -150,6 +150,8 @@ class _Known:
         self.rows: dict[str, int] = {}
         self.digests = np.zeros((0, 16), np.uint8)
         self.present = np.zeros(0, bool)  # False where the value was empty or failed the BSN check
+        self.last: pa.Array | None = None  # the previous batch's distinct values
+        self.last_rows = np.zeros(0, np.int64)  # and their rows in `digests`
 
 
 class Pseudonymizer:
@@ -198,20 +200,30 @@ class Pseudonymizer:
         distinct raw values that failed the BSN check, so the caller can locate them.
         """
         encoded = values.dictionary_encode()
-        distinct = encoded.dictionary.to_pylist()
+        dictionary = encoded.dictionary
         known = self._known.setdefault((namespace, bsn), _Known())
-        where = np.array(list(map(known.rows.get, distinct, repeat(-1, len(distinct)))), np.int64)
-        new = np.flatnonzero(where < 0)
+        # Most values of a batch were in the one before (an export runs by date): those are
+        # found by Arrow in one step; the others among all values met, one lookup each.
+        where = np.full(len(dictionary), -1, np.int64)
+        if known.last is not None:
+            at = pc.fill_null(pc.index_in(dictionary, value_set=known.last), -1).to_numpy(zero_copy_only=False)
+            where[at >= 0] = known.last_rows[at[at >= 0]]
+        unseen = np.flatnonzero(where < 0)
+        others = dictionary.take(pa.array(unseen)).to_pylist()
+        where[unseen] = np.array(list(map(known.rows.get, others, repeat(-1, len(others)))), np.int64)
+        new = unseen[where[unseen] < 0]
         if len(new):
-            fresh = [distinct[i] for i in new]
-            forms = canonical_bsns(encoded.dictionary.take(pa.array(new))).to_pylist() if bsn else fresh
+            fresh = dictionary.take(pa.array(new))
+            forms = canonical_bsns(fresh).to_pylist() if bsn else fresh.to_pylist()
+            fresh = fresh.to_pylist() if bsn else forms
             first = len(known.digests)
             known.rows.update(zip(fresh, range(first, first + len(fresh))))
             where[new] = first + np.arange(len(fresh))
             known.digests = np.concatenate([known.digests, self._digests(namespace, forms)])
             known.present = np.concatenate([known.present, np.array([bool(f) for f in forms], bool)])
-        filled = pc.greater(pc.utf8_length(encoded.dictionary), 0).to_numpy(zero_copy_only=False)
-        invalid = encoded.dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist() if bsn else []
+        known.last, known.last_rows = dictionary, where
+        filled = pc.greater(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
+        invalid = dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist() if bsn else []
         rows = where[encoded.indices.to_numpy(zero_copy_only=False)]
         return _uuids(known.digests[rows], known.present[rows]), invalid
 
