@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 
 import duckdb
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import TEST_KEY, expected_stored
+from vertrouwd.ingest import rules as R
 from vertrouwd.ingest.importer import import_file
 from vertrouwd.privacy.keys import Key
 from vertrouwd.schema import TABLES, Kind
@@ -50,7 +52,9 @@ def test_synthetic_municipality_round_trip(tmp_path, fmt):
             assert stored_rows(store, name, table.column_names) == expected_rows(name, table)
 
 
-cell = st.text(alphabet=string.ascii_letters + string.digits + " ,;\"'éëç-_", max_size=12)
+# A name with a run of 7 or more digits is refused by design (it may be a person's number).
+cell = st.text(alphabet=string.ascii_letters + string.digits + " ,;\"'éëç-_", max_size=12).filter(
+    lambda text: re.search(R.PERSON_NUMBER, text) is None)
 ident = st.text(alphabet=string.ascii_letters + string.digits + "-", min_size=1, max_size=10)
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))
 
