@@ -206,4 +206,3 @@ def test_a_second_key_is_refused_and_a_wrong_batch_can_be_taken_out(tmp_path, mo
         (2, 2, "verkeerd bestand")]
     con.close()
     assert run("batch", "remove", "9", "--db", db, "--reason", "x").exit_code == 1
-
