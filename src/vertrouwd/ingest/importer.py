@@ -260,9 +260,9 @@ class _Loader:
         if not self.rules:
             return
         con = self.con
-        rows = R.typed_rows(self.table, self.present, "_batch")
+        typed = R.typed_rows(self.table, self.present, "_batch")
         counts = con.execute(
-            "SELECT " + ", ".join(f"count_if(coalesce({r.condition}, false))" for r in self.rules) + f" FROM {rows}"
+            "SELECT " + ", ".join(f"count_if(coalesce({r.condition}, false))" for r in self.rules) + f" FROM {typed}"
         ).fetchall()[0]
         total = sum(counts)
         if not total:
@@ -272,7 +272,7 @@ class _Loader:
         flags = [f"coalesce({r.condition}, false)" for r in self.rules]
         values = ", ".join(R.quote(r.column) for r in self.rules)
         rows = con.execute(
-            f"SELECT _line, {', '.join(flags)}, {values} FROM {rows} WHERE {' OR '.join(flags)} "
+            f"SELECT _line, {', '.join(flags)}, {values} FROM {typed} WHERE {' OR '.join(flags)} "
             f"ORDER BY _line LIMIT {MAX_LISTED_PROBLEMS}"
         ).fetchall()
         n = len(self.rules)
