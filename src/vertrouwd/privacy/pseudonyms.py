@@ -106,7 +106,9 @@ def _canonical_bsns_written_otherwise(values: pa.Array) -> pa.Array:
     return pc.if_else(valid, padded, pa.scalar(None, pa.string()))
 
 
-_HEX_TO_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+# Each half-byte written as a letter instead of a hexadecimal digit.
+_HEX, _LETTERS = "0123456789abcdef", "abcdefghijklmnop"
+_HEX_TO_LETTERS = str.maketrans(_HEX, _LETTERS)
 
 
 def printed(stored: uuid.UUID | str | None, version: str) -> str | None:
@@ -118,8 +120,8 @@ def printed(stored: uuid.UUID | str | None, version: str) -> str | None:
     return f"{version}_{digits.translate(_HEX_TO_LETTERS)}"
 
 
-_HEX_BYTES_TO_LETTERS = np.zeros(256, np.uint8)
-_HEX_BYTES_TO_LETTERS[np.frombuffer(b"0123456789abcdef", np.uint8)] = np.frombuffer(b"abcdefghijklmnop", np.uint8)
+_HEX_BYTES_TO_LETTERS = np.zeros(256, np.uint8)  # the same, byte by byte, for a whole column
+_HEX_BYTES_TO_LETTERS[np.frombuffer(_HEX.encode(), np.uint8)] = np.frombuffer(_LETTERS.encode(), np.uint8)
 
 
 def printed_array(values: pa.Array, version: str) -> pa.Array:
@@ -159,7 +161,6 @@ class Pseudonymizer:
 
     def __init__(self, key: Key) -> None:
         self.version = key.version
-        self._secret = key.secret
         # HMAC (RFC 2104) as SHA-256 states with the padded key already fed in: one copy per
         # value instead of setting the key up again, a third of the time of `hmac.digest`.
         block = key.secret if len(key.secret) <= 64 else hashlib.sha256(key.secret).digest()
@@ -207,23 +208,26 @@ class Pseudonymizer:
         where = np.full(len(dictionary), -1, np.int64)
         if known.last is not None:
             at = pc.fill_null(pc.index_in(dictionary, value_set=known.last), -1).to_numpy(zero_copy_only=False)
-            where[at >= 0] = known.last_rows[at[at >= 0]]
+            met = at >= 0
+            where[met] = known.last_rows[at[met]]
         unseen = np.flatnonzero(where < 0)
         others = dictionary.take(pa.array(unseen)).to_pylist()
         where[unseen] = np.array(list(map(known.rows.get, others, repeat(-1, len(others)))), np.int64)
         new = unseen[where[unseen] < 0]
         if len(new):
             fresh = dictionary.take(pa.array(new))
-            forms = canonical_bsns(fresh).to_pylist() if bsn else fresh.to_pylist()
-            fresh = fresh.to_pylist() if bsn else forms
+            raw = fresh.to_pylist()
+            forms = canonical_bsns(fresh).to_pylist() if bsn else raw  # what is hashed
             first = len(known.digests)
-            known.rows.update(zip(fresh, range(first, first + len(fresh))))
-            where[new] = first + np.arange(len(fresh))
+            known.rows.update(zip(raw, range(first, first + len(raw))))
+            where[new] = first + np.arange(len(raw))
             known.digests = np.concatenate([known.digests, self._digests(namespace, forms)])
             known.present = np.concatenate([known.present, np.array([bool(f) for f in forms], bool)])
         known.last, known.last_rows = dictionary, where
-        filled = pc.greater(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
-        invalid = dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist() if bsn else []
+        invalid = []
+        if bsn:  # filled in, yet no pseudonym: not a BSN
+            filled = pc.greater(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
+            invalid = dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist()
         rows = where[encoded.indices.to_numpy(zero_copy_only=False)]
         return _uuids(known.digests[rows], known.present[rows]), invalid
 
