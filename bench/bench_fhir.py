@@ -16,7 +16,7 @@ from pathlib import Path
 from vertrouwd.ingest.fhir import import_fhir
 from vertrouwd.privacy.keys import Key
 from vertrouwd.simulate.synth import _bsn_ids
-from vertrouwd.store import Store
+from vertrouwd.store import Store, remove_store
 
 OUT = Path(__file__).parent / "out"
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -57,8 +57,7 @@ def main() -> None:
     rates = []
     for _ in range(RUNS):
         db = OUT / "fhir.duckdb"
-        for stale in (db, Path(str(db) + ".wal")):
-            stale.unlink(missing_ok=True)
+        remove_store(db)
         with Store(db) as store:
             start = time.perf_counter()
             results = import_fhir(store, folder, Key(b"bench-key-0123456789abcdef", "bench"))

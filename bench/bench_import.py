@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 
 from vertrouwd.simulate import Levers, synthesize
+from vertrouwd.store import remove_store
 
 OUT = Path(__file__).parent / "out"
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -47,8 +48,7 @@ def reference(kind: str, source: Path, db: Path) -> None:
     """In a fresh process: DuckDB's own write of `source` into a new store file."""
     import duckdb
 
-    for stale in (db, Path(str(db) + ".wal")):
-        stale.unlink(missing_ok=True)
+    remove_store(db)
     if kind == "store":  # the rows our import wrote, handed over as Arrow (as the import does)
         stored = duckdb.connect(str(source), read_only=True)
         stored.execute("SET arrow_lossless_conversion = true")  # pseudonyms as the 16 bytes they are
@@ -94,8 +94,7 @@ def main() -> None:
     rates, peaks, cpus = [], [], []
     for run in range(RUNS):
         db = OUT / "bench.duckdb"
-        for stale in (db, Path(str(db) + ".wal")):
-            stale.unlink(missing_ok=True)
+        remove_store(db)
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "vertrouwd", "import", "contacts", str(path), "--db", str(db),
                                   "--bsn"], env=env, stdout=subprocess.DEVNULL)

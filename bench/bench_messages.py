@@ -19,7 +19,7 @@ from tests.test_messages import message  # noqa: E402  (the tests' hand-made mes
 from vertrouwd.ingest.messages import import_messages  # noqa: E402
 from vertrouwd.privacy.keys import Key  # noqa: E402
 from vertrouwd.simulate.synth import _bsn_ids  # noqa: E402
-from vertrouwd.store import Store  # noqa: E402
+from vertrouwd.store import Store, remove_store  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -49,8 +49,7 @@ def main() -> None:
     rates, cpus = [], []
     for _ in range(RUNS):
         db = OUT / "messages.duckdb"
-        for stale in (db, Path(str(db) + ".wal")):
-            stale.unlink(missing_ok=True)
+        remove_store(db)
         with Store(db) as store:
             start, cpu = time.perf_counter(), time.process_time()
             result = import_messages(store, path, Key(b"bench-key-0123456789abcdef", "bench"))

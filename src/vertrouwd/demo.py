@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import duckdb
 
 from vertrouwd.privacy.keys import create_key
+from vertrouwd.store import remove_store
 
 # Import order: the contacts last, so the report's first figures cover every table.
 TABLES = ("professionals", "clients", "contracts", "contacts")
@@ -40,9 +40,7 @@ def fresh(directory: Path) -> Place:
     place = Place(directory)
     if not place.key_file.exists():
         create_key(place.key_file)
-    for stale in (place.db, Path(str(place.db) + ".wal")):
-        stale.unlink(missing_ok=True)
-    shutil.rmtree(str(place.db) + ".tmp", ignore_errors=True)
+    remove_store(place.db)
     return place
 
 

@@ -9,6 +9,7 @@ DuckDB lets one process write a file at a time; a second one gets `StoreLockedEr
 from __future__ import annotations
 
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -23,6 +24,14 @@ DEFAULT_DB = "vertrouwd.duckdb"
 
 def default_db_path() -> Path:
     return Path(os.environ.get("VERTROUWD_DB") or DEFAULT_DB)
+
+
+def remove_store(path: Path) -> None:
+    """A store file gone with its log and its spill folder (a demo or a benchmark that
+    starts afresh)."""
+    for stale in (path, Path(str(path) + ".wal")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(str(path) + ".tmp", ignore_errors=True)
 
 
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
