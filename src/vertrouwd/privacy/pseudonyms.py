@@ -150,8 +150,9 @@ class _Known:
 
     def __init__(self) -> None:
         self.rows: dict[str, int] = {}
-        self.digests = np.zeros((0, 16), np.uint8)
-        self.present = np.zeros(0, bool)  # False where the value was empty or failed the BSN check
+        # each value's 16 bytes, null where the value was empty or failed the BSN check;
+        # Arrow gathers 16-byte values ten times faster than NumPy gathers rows of bytes
+        self.digests = pa.array([], pa.binary(16))
         self.last: pa.Array | None = None  # the previous batch's distinct values
         self.last_rows = np.zeros(0, np.int64)  # and their rows in `digests`
 
@@ -221,19 +222,15 @@ class Pseudonymizer:
             first = len(known.digests)
             known.rows.update(zip(raw, range(first, first + len(raw))))
             where[new] = first + np.arange(len(raw))
-            known.digests = np.concatenate([known.digests, self._digests(namespace, forms)])
-            known.present = np.concatenate([known.present, np.array([bool(f) for f in forms], bool)])
+            present = np.array([bool(f) for f in forms], bool)
+            validity = None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little"))
+            digests = pa.py_buffer(self._digests(namespace, forms))
+            known.digests = pa.concat_arrays(
+                [known.digests, pa.Array.from_buffers(pa.binary(16), len(forms), [validity, digests])])
         known.last, known.last_rows = dictionary, where
+        per_value = known.digests.take(pa.array(where))
         invalid = []
         if bsn:  # filled in, yet no pseudonym: not a BSN
-            filled = pc.greater(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
-            invalid = dictionary.filter(pa.array(~known.present[where] & filled)).to_pylist()
-        rows = where[encoded.indices.to_numpy(zero_copy_only=False)]
-        return _uuids(known.digests[rows], known.present[rows]), invalid
-
-
-def _uuids(digests: np.ndarray, present: np.ndarray) -> pa.Array:
-    """n x 16 digest bytes as Arrow UUIDs (null where not `present`), the stored form."""
-    validity = None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little"))
-    storage = pa.Array.from_buffers(pa.binary(16), len(digests), [validity, pa.py_buffer(np.ascontiguousarray(digests))])
-    return pa.ExtensionArray.from_storage(pa.uuid(), storage)
+            invalid = dictionary.filter(pc.and_(pc.is_null(per_value), pc.greater(pc.utf8_length(dictionary), 0)))
+            invalid = invalid.to_pylist()
+        return pa.ExtensionArray.from_storage(pa.uuid(), per_value.take(encoded.indices)), invalid
