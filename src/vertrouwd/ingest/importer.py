@@ -1,6 +1,7 @@
 """Import one file into one table of the store: validate all, then load in one transaction.
 
-1. Hash the file; a content hash seen before makes the import a no-op.
+1. Settle the text encoding; hash the file beside the reading of the first rows: a content
+   hash seen before makes the import a no-op, before anything is written.
 2. Stream batches: pseudonymise identifiers (once per distinct value), check every cell
    with the rules of `rules.py`, and insert into the table inside an open transaction.
 3. After the last batch: any problem rolls everything back (nothing written);
@@ -25,7 +26,7 @@ from vertrouwd.ingest import rules as R
 from vertrouwd.ingest.columns import looks_like_data, map_headers
 from vertrouwd.privacy.pseudonyms import Pseudonymizer, neutral
 from vertrouwd.ingest.readers import Batch, CsvSource, Source, file_format, open_source
-from vertrouwd.ingest.sniff import content_hash, inspect_text_file
+from vertrouwd.ingest.sniff import content_hash, text_encoding
 from vertrouwd.privacy.keys import Key
 from vertrouwd.schema import TABLES, Kind, Table
 from vertrouwd.store import Store
@@ -62,42 +63,48 @@ def import_file(store: Store, table_name: str, path: Path | str, key: Key,
     if not path.is_file():
         raise VertrouwdError("file.not_found", path=path)
     problems = ProblemCollector(str(path))
+    encoding = text_encoding(path, problems) if file_format(path) == "csv" else None
+    problems.raise_if_any()
     size = path.stat().st_size
-    step = (lambda n: progress("hash", n, size)) if progress else None
-    fmt = file_format(path)
-    if fmt == "csv":
-        facts = inspect_text_file(path, problems, step)
-        sha, encoding = facts.sha256, facts.encoding
-    else:
-        sha, _ = content_hash(path, step)
-        encoding = None
-    problems.raise_if_any()
+    with ThreadPoolExecutor(1) as pool:
+        # The hash runs beside the reading of the first rows; the store is written only
+        # once it tells that this content is new.
+        content = pool.submit(content_hash, path, (lambda n: progress("hash", n, size)) if progress else None)
 
-    earlier = store.batch_with_hash(sha)
-    if earlier:
-        return ImportResult(earlier["table_name"], earlier["file_name"], earlier["batch_id"],
-                            already_imported=True, imported_at=earlier["imported_at"])
+        def earlier() -> ImportResult | None:
+            """The import of this same content before, if any: this one then does nothing."""
+            batch = store.batch_with_hash(content.result()[0])
+            return batch and ImportResult(batch["table_name"], batch["file_name"], batch["batch_id"],
+                                          already_imported=True, imported_at=batch["imported_at"])
 
-    stored_key = store.key_version()
-    if stored_key is not None and stored_key != key.version:  # pseudonyms would not line up with the store's
-        raise VertrouwdError("key.mismatch", stored=stored_key, given=key.version)
+        source = open_source(path, problems, encoding)
+        if problems.total:
+            return earlier() or problems.raise_if_any()
+        plan = map_headers(table, source.headers, mapping or {}, ignore, problems)
+        if problems.total and not all(name in dict(plan) for name in table.required):
+            return earlier() or problems.raise_if_any()
+        # one round: with the required columns found, an unknown column does not hide the values' problems
 
-    source = open_source(path, problems, encoding)
-    problems.raise_if_any()
-    plan = map_headers(table, source.headers, mapping or {}, ignore, problems)
-    if problems.total and not all(name in dict(plan) for name in table.required):
-        problems.raise_if_any()
-    # one round: with the required columns found, an unknown column does not hide the values' problems
-
-    loader = _Loader(store, table, plan, Pseudonymizer(key), bsn, sha, _shown_headers(source.headers, plan))
-    load = (lambda n: progress("read", n, size)) if progress else None
-    result = loader.run(source, problems, load)
+        loader = _Loader(store, table, plan, Pseudonymizer(key), bsn, _shown_headers(source.headers, plan))
+        batches = loader.read(source, problems, (lambda n: progress("read", n, size)) if progress else None)
+        try:
+            done, sha = earlier(), content.result()[0]
+            stored_key = store.key_version()
+            if not done and stored_key not in (None, key.version):  # pseudonyms would not line up with the store's
+                raise VertrouwdError("key.mismatch", stored=stored_key, given=key.version)
+        except BaseException:
+            batches.close()
+            raise
+        if done:
+            batches.close()
+            return done
+    result = loader.run(batches, source, problems, sha)
     if result is None and isinstance(source, CsvSource) and not source.exact_lines:
         # Malformed rows read in parallel shift line numbers: read again, exactly.
         problems = ProblemCollector(str(path))
         exact = CsvSource(path, encoding or "utf-8", problems, threads=False)
         map_headers(table, exact.headers, mapping or {}, ignore, problems)
-        result = loader.run(exact, problems, None)
+        result = loader.run(loader.read(exact, problems, None), exact, problems, sha)
     if result is None:
         problems.raise_if_any()
     rows_read, added, skipped, updated = result
@@ -114,14 +121,28 @@ def _stage(name: str) -> None:
             time.sleep(60)
 
 
-def _ahead(items: Iterator[T]) -> Iterator[T]:
-    """The items, each next one made in a thread of its own while the caller works on this one."""
-    items = iter(items)
-    with ThreadPoolExecutor(1) as pool:
-        future = pool.submit(next, items, None)
-        while (item := future.result()) is not None:
-            future = pool.submit(next, items, None)
-            yield item
+class _Ahead(Iterator[T]):
+    """The items, each next one made in a thread of its own while the caller works on this
+    one; the first is started at once, before it is asked for."""
+
+    def __init__(self, items: Iterator[T], feeding: "_Ahead | None" = None) -> None:
+        self._items = items
+        self._feeding = feeding  # the stage that feeds `items`, stopped together with this one
+        self._pool = ThreadPoolExecutor(1)
+        self._next = self._pool.submit(next, items, None)
+
+    def __next__(self) -> T:
+        item = self._next.result()
+        if item is None:
+            raise StopIteration
+        self._next = self._pool.submit(next, self._items, None)
+        return item
+
+    def close(self) -> None:
+        """Stop after the item in the making, also when the items are not all taken."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._feeding is not None:
+            self._feeding.close()
 
 
 def _shown_headers(headers: list[str], plan: list[tuple[str, int]]) -> dict[str, str]:
@@ -132,7 +153,7 @@ def _shown_headers(headers: list[str], plan: list[tuple[str, int]]) -> dict[str,
 
 class _Loader:
     def __init__(self, store: Store, table: Table, plan: list[tuple[str, int]], pseudonymizer: Pseudonymizer,
-                 bsn: bool, sha: str, shown: dict[str, str] | None = None) -> None:
+                 bsn: bool, shown: dict[str, str] | None = None) -> None:
         self.store = store
         self.shown = shown or {}
         self.table = table
@@ -140,26 +161,30 @@ class _Loader:
         self.present = [name for name, _ in plan]
         self.pseudonymizer = pseudonymizer
         self.bsn = bsn and "client_id" in self.present
-        self.sha = sha
+        self.sha = ""  # the file's content hash, given to `run`
         self.rules = R.rules(table, self.present, self.bsn)
         self.key = [k for k in table.key if k in self.present]
         self.batch_id = 0
         self.con = None  # the store's connection while a load runs (`Store.scratch`)
 
-    def run(self, source: Source, problems: ProblemCollector,
-            progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
-        """Load inside one transaction; None (and rolled back) when there were problems.
-        Row order means nothing here (faster loads), beyond IMPORT_MEMORY DuckDB spills, and
-        DuckDB has one thread more than the machine has cores, for this import only: the
-        reading and pseudonymising threads leave a core idle while they wait for the GIL
-        (measured: 2M rows on 2 cores in 6.4 s instead of 6.9 s, medians of 5)."""
-        with self.store.settings(preserve_insertion_order=False, memory_limit=IMPORT_MEMORY,
-                                 threads=(os.cpu_count() or 1) + 1), \
-                self.store.scratch() as self.con:
-            return self._load(source, problems, progress)
+    def run(self, batches: _Ahead[pa.Table], source: Source, problems: ProblemCollector,
+            sha: str) -> tuple[int, int, int, int] | None:
+        """Load the `read` batches inside one transaction; None (and rolled back) when there
+        were problems. Row order means nothing here (faster loads), beyond IMPORT_MEMORY
+        DuckDB spills, and DuckDB has one thread more than the machine has cores, for this
+        import only: the reading and pseudonymising threads leave a core idle while they
+        wait for the GIL (measured: 2M rows on 2 cores in 6.4 s instead of 6.9 s, medians of 5)."""
+        self.sha = sha
+        try:
+            with self.store.settings(preserve_insertion_order=False, memory_limit=IMPORT_MEMORY,
+                                     threads=(os.cpu_count() or 1) + 1), \
+                    self.store.scratch() as self.con:
+                return self._load(batches, source, problems)
+        finally:
+            batches.close()
 
-    def _load(self, source: Source, problems: ProblemCollector,
-              progress: Callable[[int], None] | None) -> tuple[int, int, int, int] | None:
+    def _load(self, batches: _Ahead[pa.Table], source: Source,
+              problems: ProblemCollector) -> tuple[int, int, int, int] | None:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -168,7 +193,7 @@ class _Loader:
                 keys = ", ".join(f'{R.quote(k)} {self.table.column(k).sql_type}' for k in self.key)
                 con.execute(f"CREATE OR REPLACE TEMP TABLE _import_keys ({keys}, _line BIGINT, _key_hash UBIGINT)")
             rows_read = 0
-            for _batch in self._prepared(source, problems, progress):
+            for _batch in batches:
                 if not _batch.num_rows:  # only blank lines (SQL's count_if over no rows is NULL)
                     continue
                 rows_read += _batch.num_rows
@@ -214,10 +239,11 @@ class _Loader:
     def format(source: Source) -> str:
         return file_format(Path(getattr(source, "path", "x.csv")))
 
-    def _prepared(self, source: Source, problems: ProblemCollector, progress: Callable[[int], None] | None):
+    def read(self, source: Source, problems: ProblemCollector,
+             progress: Callable[[int], None] | None) -> _Ahead[pa.Table]:
         """Batches as Arrow in three stages, each in a thread of its own and one batch ahead of
-        the next: reading, pseudonymising, and DuckDB checking and inserting (all three spend
-        most of their time outside the GIL)."""
+        the next: reading, pseudonymising, and DuckDB checking and inserting (`run`; all three
+        spend most of their time outside the GIL). Reading starts at once."""
         batches = iter(source.batches(progress))
 
         def groups():
@@ -230,7 +256,8 @@ class _Loader:
                     return
                 yield Batch.concat(read)
 
-        return _ahead(self._arrow(group, problems) for group in _ahead(groups()))
+        grouped = _Ahead(groups())
+        return _Ahead((self._arrow(group, problems) for group in grouped), feeding=grouped)
 
     def _arrow(self, batch, problems: ProblemCollector) -> pa.Table:
         arrays: dict[str, pa.Array] = {}
