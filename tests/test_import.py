@@ -86,6 +86,34 @@ def test_same_file_twice_is_a_noop(db, tmp_path):
     assert rows(db, "SELECT count(*) FROM import_batches") == [(1,)]
 
 
+def test_a_file_seen_before_stops_its_reading_and_writes_nothing(db, tmp_path, monkeypatch):
+    """The hash runs beside the reading of the first batches: when it says the content was
+    imported before, reading stops mid-file, nothing is written, and no thread stays behind;
+    with another key or a wrong mapping the answer is the same as before (a no-op)."""
+    import threading
+
+    from vertrouwd.ingest import importer
+
+    path = tmp_path / "f.csv"
+    path.write_text("client_id,professional_id,date\n" + "".join(f"C{i},P{i % 7},2024-01-{1 + i % 28:02d}\n"
+                                                             for i in range(3000)))
+    assert run("import", "contacts", path, "--db", db).exit_code == 0
+    monkeypatch.setattr(importer, "INSERT_ROWS", 10)  # 300 batches: the reading is far from done
+    read = []
+    original = importer._Loader._arrow
+    monkeypatch.setattr(importer._Loader, "_arrow", lambda self, batch, problems: read.append(1) or original(self, batch, problems))
+    threads = threading.active_count()
+    again = run("import", "contacts", path, "--db", db)
+    assert again.exit_code == 0 and "al eerder geïmporteerd" in again.output, again.output
+    assert len(read) <= 1  # each stage works one batch ahead at most: of 300, one was pseudonymised
+    assert threading.active_count() == threads
+    monkeypatch.setenv("VERTROUWD_KEY", "another-key-0123456789abcdef")
+    assert "al eerder geïmporteerd" in run("import", "contacts", path, "--db", db).output
+    assert "al eerder geïmporteerd" in run("import", "contacts", path, "--db", db, "--map", "date=Nergens").output
+    assert rows(db, "SELECT count(*) FROM contacts") == [(3000,)]
+    assert rows(db, "SELECT count(*) FROM import_batches") == [(1,)]
+
+
 def test_known_contact_ids_are_skipped_and_counted(db, tmp_path):
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text("client_id,professional_id,date,contact_id\nA,P,2024-01-01,c1\nA,P,2024-01-02,c2\n")
