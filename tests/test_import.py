@@ -36,6 +36,19 @@ def test_dutch_headers_semicolons_windows_1252_and_dutch_dates(db, tmp_path):
     ]
 
 
+def test_white_space_around_dates_numbers_and_record_ids_is_dropped(db, tmp_path):
+    # Spaces, a tab and a no-break space (as spreadsheets pad cells) around the value; the
+    # space inside a contact number stays. A cell of white space only is missing.
+    path = tmp_path / "f.csv"
+    path.write_text("client_id;professional_id;date;contact_id;minutes\n"
+                    "A;P;\t2024-03-01 ; c 1\u00a0;\u00a045\t\n"
+                    "A;P; 02-03-2024\u00a0;\tc2; \t\n", encoding="utf-8")
+    result = run("import", "contacts", path, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT date, contact_id, minutes FROM contacts ORDER BY date") == [
+        (dt.date(2024, 3, 1), "c 1", 45), (dt.date(2024, 3, 2), "c2", None)]
+
+
 def test_utf8_with_bom_and_accents(db, tmp_path):
     path = tmp_path / "c.csv"
     path.write_bytes("\ufeffclient_id,area,birth_year\nA,Zoë-wijk,1980\n".encode("utf-8"))

@@ -266,7 +266,7 @@ class _Loader:
             col = self.table.column(name)
             values = batch.columns[index]
             if col.kind is Kind.PERSON_ID:
-                trimmed = pc.utf8_trim_whitespace(values)
+                trimmed = R.trimmed(values)
                 check = self.bsn and name == "client_id"
                 values, invalid = self.pseudonymizer.array(col.namespace, trimmed, bsn=check)
                 if check:  # no pseudonym although the cell holds something: not a BSN
@@ -277,6 +277,8 @@ class _Loader:
                 values, numbered = R.clean_text(values)
                 if name in R.NAME_COLUMNS:
                     arrays[R.number_flag(name)] = numbered
+            else:
+                values = R.trimmed(values)
             arrays[name] = values
         if bsn_invalid is not None:
             arrays["_bsn_invalid"] = bsn_invalid
