@@ -162,7 +162,7 @@ class _Loader:
         self.pseudonymizer = pseudonymizer
         self.bsn = bsn and "client_id" in self.present
         self.sha = ""  # the file's content hash, given to `run`
-        self.rules = R.rules(table, self.present, self.bsn)
+        self._rules: dict[frozenset[str], list[R.Rule]] = {}  # per set of columns read by Arrow
         self.key = [k for k in table.key if k in self.present]
         self.batch_id = 0
         self.con = None  # the store's connection while a load runs (`Store.scratch`)
@@ -279,35 +279,46 @@ class _Loader:
                     arrays[R.number_flag(name)] = numbered
             else:
                 values = R.trimmed(values)
+                typed = R.read_by_arrow(col, values)
+                values = values if typed is None else typed
             arrays[name] = values
         if bsn_invalid is not None:
             arrays["_bsn_invalid"] = bsn_invalid
         arrays["_line"] = batch.lines
         return pa.table(arrays)
 
+    def _ready(self, _batch: pa.Table) -> frozenset[str]:
+        """The batch's columns that Arrow read as dates or integers (`R.read_by_arrow`)."""
+        return frozenset(name for name in self.present if not pa.types.is_string(_batch.schema.field(name).type)
+                         and self.table.column(name).kind in (Kind.DATE, Kind.INTEGER))
+
     def _check(self, problems: ProblemCollector, _batch: pa.Table) -> None:
-        if not self.rules:
+        ready = self._ready(_batch)
+        if ready not in self._rules:
+            self._rules[ready] = R.rules(self.table, self.present, self.bsn, ready)
+        rules = self._rules[ready]
+        if not rules:
             return
         con = self.con
-        typed = R.typed_rows(self.table, self.present, "_batch")
+        typed = R.typed_rows(self.table, self.present, "_batch", ready)
         counts = con.execute(
-            "SELECT " + ", ".join(f"count_if(coalesce({r.condition}, false))" for r in self.rules) + f" FROM {typed}"
+            "SELECT " + ", ".join(f"count_if(coalesce({r.condition}, false))" for r in rules) + f" FROM {typed}"
         ).fetchall()[0]
         total = sum(counts)
         if not total:
             return
         # The first rows of this batch with a problem; the collector keeps those that are
         # among the file's first problems.
-        flags = [f"coalesce({r.condition}, false)" for r in self.rules]
-        values = ", ".join(R.quote(r.column) for r in self.rules)
+        flags = [f"coalesce({r.condition}, false)" for r in rules]
+        values = ", ".join(f"CAST({R.quote(r.column)} AS VARCHAR)" for r in rules)
         rows = con.execute(
             f"SELECT _line, {', '.join(flags)}, {values} FROM {typed} WHERE {' OR '.join(flags)} "
             f"ORDER BY _line LIMIT {MAX_LISTED_PROBLEMS}"
         ).fetchall()
-        n = len(self.rules)
+        n = len(rules)
         listed = 0
         for row in rows:
-            for i, rule in enumerate(self.rules):
+            for i, rule in enumerate(rules):
                 if row[1 + i]:
                     col = self.table.column(rule.column)
                     raw = row[1 + n + i]
@@ -318,17 +329,17 @@ class _Loader:
                     listed += 1
         problems.count(total - listed)
 
-    def _select_list(self) -> tuple[list[str], list[str]]:
+    def _select_list(self, ready: frozenset[str]) -> tuple[list[str], list[str]]:
         names, exprs = [], []
         for name in self.present:
             names.append(R.quote(name))
-            exprs.append(R.parsed(self.table.column(name)))
+            exprs.append(R.parsed(self.table.column(name), ready))
         if self.table.name == "contacts":
             # Contacts without an id get one from the file's content hash and line, so the
             # (date, contact_id) order is total and a re-import is recognised.
             generated = f"'f{self.sha[:12]}:' || lpad(CAST(_line AS VARCHAR), 10, '0')"  # sorts as numbers
             if "contact_id" in self.present:
-                exprs[self.present.index("contact_id")] = f"coalesce({R.parsed(self.table.column('contact_id'))}, {generated})"
+                exprs[self.present.index("contact_id")] = f"coalesce({R.parsed(self.table.column('contact_id'), ready)}, {generated})"
             else:
                 names.append('"contact_id"')
                 exprs.append(generated)
@@ -337,14 +348,15 @@ class _Loader:
     def _insert(self, rows: bool, _batch: pa.Table) -> None:
         """Insert the batch's rows (only while the file is clean) and always its keys."""
         con = self.con
+        ready = self._ready(_batch)
         if rows:
-            names, exprs = self._select_list()
+            names, exprs = self._select_list(ready)
             con.execute(
                 f"INSERT INTO {self.table.name} ({', '.join(names)}, import_batch) "
                 f"SELECT {', '.join(exprs)}, {self.batch_id} FROM _batch"
             )
         if self.key:
-            keys = ", ".join(R.parsed(self.table.column(k)) for k in self.key)
+            keys = ", ".join(R.parsed(self.table.column(k), ready) for k in self.key)
             con.execute(f"INSERT INTO _import_keys SELECT {keys}, _line, hash({keys}) FROM _batch")
 
     def _check_broken_cells(self, source: Source, problems: ProblemCollector) -> None:

@@ -55,10 +55,11 @@ def number_flag(name: str) -> str:
     return f"_person_number_{name}"
 
 
-def text(col: Column) -> str:
+def text(col: Column, ready: frozenset[str] = frozenset()) -> str:
     """The trimmed cell, NULL when empty. Person identifiers arrive pseudonymised, free
-    text cleaned (`clean_text`), the other cells trimmed (`trimmed`)."""
-    if col.kind in (Kind.PERSON_ID, Kind.TEXT):
+    text cleaned (`clean_text`), dates and integers in `ready` read by Arrow
+    (`read_by_arrow`), the other cells trimmed (`trimmed`)."""
+    if col.kind in (Kind.PERSON_ID, Kind.TEXT) or col.name in ready:
         return quote(col.name)
     return f"NULLIF({quote(col.name)}, '')"
 
@@ -69,8 +70,31 @@ def trimmed(values: pa.Array) -> pa.Array:
     return pc.utf8_trim_whitespace(values)
 
 
-def parsed(col: Column) -> str:
-    v = text(col)
+def read_by_arrow(col: Column, values: pa.Array) -> pa.Array | None:
+    """A trimmed date or integer column as Arrow dates or integers when every filled-in
+    cell is written the one plain way (2024-03-01, 45): Arrow reads those at a twentieth
+    of the cost of `parsed`, which a batch would otherwise pay twice (checks, insert).
+    None for any other form or a wrong value: the batch then goes the way of `parsed`,
+    with every accepted form and a precise problem for each wrong cell.
+    Arrow takes dates as yyyy-mm-dd only, each a day that exists, and `ascii_is_decimal`
+    keeps out what its integer reading takes besides digits (0x1F)."""
+    if col.kind not in (Kind.DATE, Kind.INTEGER):
+        return None
+    empty = pc.equal(pc.utf8_length(values), 0)
+    if pc.any(empty).as_py():
+        values = pc.if_else(empty, pa.scalar(None, pa.string()), values)
+    if col.kind is Kind.INTEGER and not pc.all(pc.ascii_is_decimal(values)).as_py():
+        return None
+    try:
+        return pc.cast(values, pa.date32() if col.kind is Kind.DATE else pa.int64())
+    except (pa.ArrowInvalid, OverflowError):
+        return None
+
+
+def parsed(col: Column, ready: frozenset[str] = frozenset()) -> str:
+    v = text(col, ready)
+    if col.name in ready:
+        return v
     if col.kind is Kind.DATE:
         return f"CAST(try_strptime({v}, {_FORMATS_SQL}) AS DATE)"
     if col.kind is Kind.INTEGER:
@@ -86,9 +110,9 @@ def typed(name: str) -> str:
     return quote(f"_typed_{name}")
 
 
-def typed_rows(table: Table, present: list[str], rows: str) -> str:
+def typed_rows(table: Table, present: list[str], rows: str, ready: frozenset[str] = frozenset()) -> str:
     """`rows` with each date and number parsed once beside its text, for the rules to read."""
-    parsed_columns = [f"{parsed(table.column(name))} AS {typed(name)}" for name in present
+    parsed_columns = [f"{parsed(table.column(name), ready)} AS {typed(name)}" for name in present
                       if table.column(name).kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER)]
     return f"(SELECT *{''.join(', ' + c for c in parsed_columns)} FROM {rows})"
 
@@ -102,25 +126,30 @@ class Rule:
     hide: bool = False  # the value may be an identifier: never echo it
 
 
-def rules(table: Table, present: list[str], bsn_flag: bool = False) -> list[Rule]:
+def rules(table: Table, present: list[str], bsn_flag: bool = False,
+          ready: frozenset[str] = frozenset()) -> list[Rule]:
+    """The rules for the `present` columns; a column in `ready` was read by Arrow
+    (`read_by_arrow`), so every filled-in cell of it was written right."""
     out: list[Rule] = []
     for name in present:
         col = table.column(name)
-        v, p = text(col), typed(name)
+        v, p = text(col, ready), typed(name)
         if col.required:
             missing = f"{v} IS NULL"
             if col.kind is Kind.PERSON_ID and bsn_flag and name == "client_id":
                 missing += " AND NOT _bsn_invalid"  # already reported as an invalid BSN
             out.append(Rule(name, "value.required", missing))
         if col.kind is Kind.DATE:
-            shaped = f"regexp_full_match({v}, '{DATE_SHAPE}')"
-            out.append(Rule(name, "value.date", f"{v} IS NOT NULL AND {p} IS NULL AND NOT {shaped}"))
-            out.append(Rule(name, "value.no_such_date", f"{v} IS NOT NULL AND {p} IS NULL AND {shaped}"))
+            if name not in ready:
+                shaped = f"regexp_full_match({v}, '{DATE_SHAPE}')"
+                out.append(Rule(name, "value.date", f"{v} IS NOT NULL AND {p} IS NULL AND NOT {shaped}"))
+                out.append(Rule(name, "value.no_such_date", f"{v} IS NOT NULL AND {p} IS NULL AND {shaped}"))
             out.append(Rule(name, "value.year", f"year({p}) NOT BETWEEN {YEARS[0]} AND {YEARS[1]}",
                             (("low", YEARS[0]), ("high", YEARS[1]))))
         elif col.kind in (Kind.INTEGER, Kind.NUMBER):
             code = "value.integer" if col.kind is Kind.INTEGER else "value.number"
-            out.append(Rule(name, code, f"{v} IS NOT NULL AND {p} IS NULL"))
+            if name not in ready:
+                out.append(Rule(name, code, f"{v} IS NOT NULL AND {p} IS NULL"))
             if col.minimum is not None and col.maximum is not None:
                 out.append(Rule(name, "value.range", f"{p} NOT BETWEEN {col.minimum} AND {col.maximum}",
                                 (("low", _plain(col.minimum)), ("high", _plain(col.maximum)))))
