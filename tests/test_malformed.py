@@ -269,6 +269,21 @@ def test_a_date_that_does_not_exist_is_named_as_such(tmp_path, typed, says):
     assert result.exit_code == 2 and says in result.output and "regel 2" in result.output, result.output
 
 
+@pytest.mark.parametrize("date, minutes, says", [
+    ("1850-01-01", "30", "regel 3, kolom 'date': waarde '1850-01-01' — datum buiten het bereik 1900–2100"),
+    ("2024-01-06", "2000", "regel 3, kolom 'minutes': waarde '2000' — verwacht een waarde van 0 tot en met 1440"),
+    ("2024-02-30", "30", "regel 3, kolom 'date': waarde '2024-02-30' — die datum bestaat niet"),
+    ("2024-01-06", "0x1F", "regel 3, kolom 'minutes': waarde '0x1F' — verwacht een geheel getal")])
+def test_values_written_the_plain_way_are_checked_and_echoed_as_written(loaded, tmp_path, date, minutes, says):
+    """ISO dates and plain integers are read by Arrow; a year or a number out of range is
+    still refused with the value as the file has it, and what Arrow would misread goes the
+    long way (a day that does not exist, a hexadecimal number)."""
+    path = tmp_path / "f.csv"
+    path.write_text(HEAD + f"A,P,2024-01-05,c1,30\nA,P,{date},c2,{minutes}\n")
+    result = run("import", "contacts", path, "--db", loaded)
+    assert result.exit_code == 2 and says in result.output, result.output
+
+
 def test_problems_name_the_users_own_headers_in_one_round(tmp_path):
     """The file's own header ('Datum', 'Startdatum'), not the canonical name; and an unknown
     column does not hide the problems of the values: both come in one report."""
