@@ -6,7 +6,8 @@ import datetime as dt
 
 import duckdb
 import pyarrow as pa
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vertrouwd.ingest import rules as R
 from vertrouwd.schema import TABLES, Kind
