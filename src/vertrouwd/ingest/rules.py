@@ -2,6 +2,8 @@
 
 The rules are generated from `schema.py`, run by DuckDB over each Arrow batch
 (nothing stored), and serve both validation and loading, so they cannot disagree.
+Dates and integers written the one plain way are read by Arrow before (`read_by_arrow`),
+where that is cheaper; a test holds its reading against the SQL's.
 """
 
 from __future__ import annotations
