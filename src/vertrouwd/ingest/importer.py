@@ -162,7 +162,6 @@ class _Loader:
         self.pseudonymizer = pseudonymizer
         self.bsn = bsn and "client_id" in self.present
         self.sha = ""  # the file's content hash, given to `run`
-        self._rules: dict[frozenset[str], list[R.Rule]] = {}  # per set of columns read by Arrow
         self.key = [k for k in table.key if k in self.present]
         self.batch_id = 0
         self.con = None  # the store's connection while a load runs (`Store.scratch`)
@@ -199,8 +198,9 @@ class _Loader:
                 rows_read += _batch.num_rows
                 # SQL reads the batch by DuckDB's scan of a Python variable named `_batch`
                 # (registering a view inside a transaction would keep every batch alive).
-                self._check(problems, _batch)
-                self._insert(not problems.total, _batch)
+                ready = self._ready(_batch)
+                self._check(problems, _batch, ready)
+                self._insert(not problems.total, _batch, ready)
                 del _batch
                 _stage("loading")
             self._check_broken_cells(source, problems)
@@ -292,11 +292,8 @@ class _Loader:
         return frozenset(name for name in self.present if not pa.types.is_string(_batch.schema.field(name).type)
                          and self.table.column(name).kind in (Kind.DATE, Kind.INTEGER))
 
-    def _check(self, problems: ProblemCollector, _batch: pa.Table) -> None:
-        ready = self._ready(_batch)
-        if ready not in self._rules:
-            self._rules[ready] = R.rules(self.table, self.present, self.bsn, ready)
-        rules = self._rules[ready]
+    def _check(self, problems: ProblemCollector, _batch: pa.Table, ready: frozenset[str]) -> None:
+        rules = R.rules(self.table, self.present, self.bsn, ready)
         if not rules:
             return
         con = self.con
@@ -345,10 +342,9 @@ class _Loader:
                 exprs.append(generated)
         return names, exprs
 
-    def _insert(self, rows: bool, _batch: pa.Table) -> None:
+    def _insert(self, rows: bool, _batch: pa.Table, ready: frozenset[str]) -> None:
         """Insert the batch's rows (only while the file is clean) and always its keys."""
         con = self.con
-        ready = self._ready(_batch)
         if rows:
             names, exprs = self._select_list(ready)
             con.execute(
